@@ -1,0 +1,1 @@
+"""Plan Tracker: run the delivery of a council's plans."""

@@ -1,0 +1,34 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from plantracker.core.sample import sample_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the demo: create the database, load the sample Leicestershire plans, make a "
+        "staff sign-in for the admin, and serve on http://127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Set up, but do not serve.")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args: object, **opts: object) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        for report in sample_load():
+            self.stdout.write(
+                f"Loaded {report.plan}: {len(report.actions)} actions, "
+                f"{len(report.findings)} import findings."
+            )
+        user_model = get_user_model()
+        if not user_model.objects.filter(username="demo").exists():
+            password = secrets.token_urlsafe(9)
+            user_model.objects.create_superuser("demo", "", password)
+            self.stdout.write(f"Staff sign-in for /admin/: demo / {password} (shown once)")
+        if not opts["no_serve"]:
+            self.stdout.write(f"Serving on http://127.0.0.1:{opts['port']} — press Ctrl+C to stop.")
+            call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False)

@@ -1,0 +1,62 @@
+"""The sample plans shipped in sample_data/, loaded for the demo and the tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from plantracker.imports.services import ImportReport, plan_import
+from plantracker.plans.models import Plan
+
+ORGANISATION = "Leicestershire County Council"
+
+
+def sample_dir() -> Path:
+    configured = os.environ.get("PLANTRACKER_SAMPLE_DATA")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[3] / "sample_data"
+
+
+@dataclass(frozen=True)
+class SamplePlan:
+    file: str
+    slug: str
+    title: str
+    period: str
+
+
+SAMPLE_PLANS = [
+    SamplePlan(
+        "net-zero-communities-december-2023.txt",
+        "net-zero-communities",
+        "Net Zero Action Plan: Communities",
+        "2023–2045",
+    ),
+    SamplePlan(
+        "environment-strategy-action-plan-2020-2024.txt",
+        "environment-strategy-action-plan-2020-2024",
+        "Environment Strategy Action Plan 2020–2024",
+        "2020–2024",
+    ),
+]
+
+
+@transaction.atomic
+def sample_load() -> list[ImportReport]:
+    """Import the sample plans (again: re-importing changes nothing) and publish them."""
+    reports = []
+    for sample in SAMPLE_PLANS:
+        report = plan_import(
+            path=sample_dir() / sample.file, plan_slug=sample.slug,
+            organisation=ORGANISATION, title=sample.title,
+        )
+        if not report.ok:
+            raise RuntimeError("\n".join(report.problems))
+        Plan.objects.filter(slug=sample.slug, period="").update(period=sample.period)
+        Plan.objects.filter(slug=sample.slug).update(status=Plan.Status.PUBLISHED)
+        reports.append(report)
+    return reports

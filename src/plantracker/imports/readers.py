@@ -1,0 +1,174 @@
+"""Reading files into rows of cells: csv, tsv, tab-separated txt exports, xlsx.
+
+Every row keeps its number in the file so problems can name it. Cells keep their fill
+colour (xlsx) because councils colour a RAG cell instead of typing in it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from . import messages
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    fill: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "" if self.value is None else str(self.value)
+
+
+@dataclass
+class Row:
+    number: int
+    cells: list[Cell]
+
+    def text(self, index: int) -> str:
+        return self.cells[index].text if index < len(self.cells) else ""
+
+    def cell(self, index: int) -> Cell:
+        return self.cells[index] if index < len(self.cells) else Cell(None)
+
+
+@dataclass
+class Sheet:
+    source: str
+    name: str
+    rows: list[Row]
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; the message names the file and what to do."""
+
+
+TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ".csv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def read(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> list[Sheet]:
+    """Read a file into sheets. Text files give one sheet; xlsx gives the named sheet (or
+    all visible sheets, the first being the action table)."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ReadError(messages.FILE_NOT_FOUND.format(file=path))
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(path, sheet=sheet)
+    if suffix in TEXT_SUFFIXES:
+        return [read_text(path, encoding=encoding)]
+    raise ReadError(messages.FILE_TYPE.format(file=path.name, suffix=suffix or "(none)"))
+
+
+def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes to text. UTF-8 with or without BOM first, then Windows-1252, then detection."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise ReadError(messages.ENCODING_UNKNOWN.format(file=name, encoding=encoding)) from None
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                messages.ENCODING_WRONG.format(file=name, encoding=encoding, position=exc.start)
+            ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    guess = best.encoding if best else None
+    # Councils' non-UTF-8 files are nearly always Windows-1252 (a superset of ISO-8859-1
+    # for printable text); prefer it over rarer code pages the detector may suggest.
+    for candidate in ("cp1252", guess, "latin-1"):
+        if not candidate:
+            continue
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(messages.ENCODING_UNDETECTED.format(file=name))  # pragma: no cover
+
+
+def read_text(path: Path, *, encoding: str | None = None) -> Sheet:
+    text, used = decode(path.read_bytes(), name=path.name, encoding=encoding)
+    lines = text.splitlines()
+    delimiter = _delimiter(path, lines)
+    if delimiter == "\t":
+        rows = [
+            Row(n, [Cell(c) for c in line.split("\t")]) for n, line in enumerate(lines, start=1)
+        ]
+    else:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows = []
+        try:
+            for record in reader:
+                rows.append(Row(reader.line_num, [Cell(c) for c in record]))
+        except csv.Error as exc:
+            raise ReadError(
+                messages.CSV_BROKEN.format(file=path.name, row=reader.line_num, error=exc)
+            ) from None
+    return Sheet(source=path.name, name=path.stem, rows=rows, encoding=used)
+
+
+def _delimiter(path: Path, lines: list[str]) -> str:
+    sample = [line for line in lines[:50] if line.strip()]
+    tabs = sum(line.count("\t") for line in sample)
+    if path.suffix.lower() in {".tsv", ".tab", ".txt"} or tabs > len(sample):
+        return "\t"
+    try:
+        return csv.Sniffer().sniff("\n".join(sample[:20]), delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ReadError(messages.XLSX_BROKEN.format(file=path.name, error=exc)) from None
+    try:
+        if sheet is not None:
+            if sheet not in wb.sheetnames:
+                raise ReadError(
+                    messages.SHEET_MISSING.format(
+                        file=path.name, sheet=sheet, sheets=", ".join(wb.sheetnames)
+                    )
+                )
+            names = [sheet]
+        else:
+            names = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+        sheets = []
+        for name in names:
+            ws = wb[name]
+            rows = []
+            for n, cells in enumerate(ws.iter_rows(), start=1):
+                rows.append(Row(n, [Cell(c.value, _fill(c)) for c in cells]))
+            sheets.append(Sheet(source=f"{path.name} [{name}]", name=name, rows=rows))
+        return sheets
+    finally:
+        wb.close()
+
+
+def _fill(cell: object) -> str | None:
+    fill = getattr(cell, "fill", None)
+    if fill is None or getattr(fill, "fill_type", None) != "solid":
+        return None
+    colour = getattr(fill, "fgColor", None)
+    rgb = getattr(colour, "rgb", None)
+    return rgb if isinstance(rgb, str) else None

@@ -1,0 +1,426 @@
+"""One import pipeline: read → map columns → normalise → validate → dry run → commit.
+
+`plan_import` always works out the full list of changes first. With dry_run it stops
+there; otherwise it writes everything in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from plantracker.core.models import Organisation
+from plantracker.plans.models import Action, Finding, Objective, Partner, Plan, ScoringScheme, Theme
+from plantracker.plans.services import action_score, plan_check
+from plantracker.updates.models import ProgressUpdate, ReportingPeriod
+
+from . import about as about_sheet
+from . import messages
+from .columns import LayoutError, check_overrides_used, find_layout, parse_map
+from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
+from .readers import ReadError, read
+
+COMPARED = ["title", "theme", "role", "scope", "lead", "partners", "timescale", "start", "end",
+            "cost", "carbon", "recorded_score", "stage", "rag", "objectives", "owner",
+            "estimated_tco2e"]  # fmt: skip
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ActionChange:
+    ref: str
+    title: str
+    kind: str  # "create", "change" or "same"
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    file: str
+    plan: str
+    plan_created: bool = False
+    organisation: str = ""
+    actions: list[ActionChange] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)
+    themes_created: list[str] = field(default_factory=list)
+    periods_created: list[str] = field(default_factory=list)
+    updates_created: int = 0
+    updates_changed: list[str] = field(default_factory=list)
+    findings: list[ParsedFinding] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, kind: str) -> int:
+        return sum(1 for a in self.actions if a.kind == kind)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(
+            self.plan_created or self.count("create") or self.count("change")
+            or self.themes_created or self.periods_created or self.updates_created
+            or self.updates_changed
+        )
+
+
+@dataclass
+class Loaded:
+    parsed: ParsedPlan
+    about: about_sheet.About | None
+
+
+def load(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None,
+    mapping: list[str] | None = None, period: str | None = None,
+) -> Loaded:
+    """Read and parse a file. Raises ImportFailed with every problem found."""
+    mapping = mapping or []
+    try:
+        sheets = read(path, sheet=sheet, encoding=encoding)
+        overrides = parse_map(mapping, file=path.name)
+    except (ReadError, LayoutError) as exc:
+        raise ImportFailed(getattr(exc, "problems", None) or [str(exc)]) from None
+    about_ws = next((s for s in sheets if about_sheet.is_about(s)), None)
+    findings_ws = next((s for s in sheets if about_sheet.is_findings(s)), None)
+    tables = [s for s in sheets if s is not about_ws and s is not findings_ws]
+    if not tables:
+        raise ImportFailed([messages.NO_HEADER.format(file=path.name, rows=40)])
+    layout_error: LayoutError | None = None
+    for candidate in tables:
+        try:
+            layout = find_layout(candidate, overrides)
+            check_overrides_used(layout, overrides, mapping, candidate.source)
+        except LayoutError as exc:
+            layout_error = layout_error or exc
+            continue
+        parsed = parse(candidate, layout, period=period)
+        if parsed.problems:
+            raise ImportFailed(parsed.problems)
+        return Loaded(parsed, about_sheet.read_about(about_ws, findings_ws))
+    assert layout_error is not None
+    raise ImportFailed(layout_error.problems)
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def plan_import(
+    *, path: Path, plan_slug: str, organisation: str | None = None, title: str | None = None,
+    sheet: str | None = None, encoding: str | None = None, mapping: list[str] | None = None,
+    period: str | None = None, dry_run: bool = False, progress: Progress | None = None,
+) -> ImportReport:
+    report = ImportReport(file=path.name, plan=plan_slug)
+    try:
+        loaded = load(path, sheet=sheet, encoding=encoding, mapping=mapping, period=period)
+    except ImportFailed as exc:
+        report.problems = exc.problems
+        return report
+    parsed = loaded.parsed
+    plan = Plan.objects.filter(slug=plan_slug).select_related("organisation").first()
+    org_name = organisation or (loaded.about.organisation if loaded.about else "")
+    if plan is None:
+        if not org_name and Organisation.objects.count() == 1:
+            org_name = Organisation.objects.get().name
+        if not org_name:
+            report.problems = [messages.NEW_PLAN_NEEDS_ORGANISATION.format(plan=plan_slug)]
+            return report
+        report.plan_created = True
+    report.organisation = plan.organisation.name if plan else org_name
+    report.ignored_columns = parsed.layout.ignored
+    report.skipped = {k: v for k, v in parsed.skipped.items() if v}
+    state = _current_state(plan)
+    refs = _assign_refs(plan_slug, parsed.actions, state)
+    for ref, action in zip(refs, parsed.actions, strict=True):
+        for finding in action.findings:
+            finding.ref = ref
+    report.findings = [*parsed.findings, *(f for a in parsed.actions for f in a.findings)]
+    desired = {ref: _desired(a) for ref, a in zip(refs, parsed.actions, strict=True)}
+    for ref, action in zip(refs, parsed.actions, strict=True):
+        want = desired[ref]
+        have = state.actions.get(ref)
+        if have is None:
+            report.actions.append(ActionChange(ref, action.title, "create"))
+            continue
+        changes = [(k, have.get(k), v) for k, v in want.items() if have.get(k) != v]
+        report.actions.append(ActionChange(ref, action.title, "change" if changes else "same",
+                                           changes))
+    report.left_alone = [r for r in state.actions if r not in desired]
+    theme_names = [*(loaded.about.themes if loaded.about else []), *parsed.themes]
+    report.themes_created = [t for t in dict.fromkeys(theme_names) if t not in state.themes]
+    period_labels = [*(p for p, _ in (loaded.about.periods if loaded.about else [])),
+                     *parsed.periods]
+    report.periods_created = [p for p in dict.fromkeys(period_labels) if p not in state.periods]
+    wanted_updates = _desired_updates(parsed, refs)
+    for (ref, label), want in wanted_updates.items():
+        have = state.updates.get((ref, label))
+        if have is None:
+            report.updates_created += 1
+        elif any(have.get(k) != v for k, v in want.items()):
+            report.updates_changed.append(f"{ref} ({label})")
+
+    if dry_run:
+        return report
+    _commit(report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates,
+            progress)
+    report.committed = True
+    return report
+
+
+# --- the plan as it stands -------------------------------------------------------------
+
+
+@dataclass
+class State:
+    actions: dict[str, dict[str, object]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # lower-case title → ref
+    themes: set[str] = field(default_factory=set)
+    periods: set[str] = field(default_factory=set)
+    updates: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
+
+
+def action_state(a: Action) -> dict[str, object]:
+    return {
+        "title": a.title,
+        "theme": a.theme.name if a.theme else None,
+        "role": a.role, "scope": a.scope, "lead": a.lead,
+        "partners": sorted(p.name for p in a.partners.all()),
+        "timescale": a.timescale, "start": a.start, "end": a.end,
+        "cost": a.cost, "carbon": a.carbon,
+        "recorded_score": None if a.recorded_score is None else Decimal(a.recorded_score),
+        "stage": a.stage, "rag": a.rag,
+        "objectives": sorted(o.code for o in a.objectives.all()),
+        "owner": a.owner,
+        "estimated_tco2e": None if a.estimated_tco2e is None else Decimal(a.estimated_tco2e),
+    }  # fmt: skip
+
+
+def _current_state(plan: Plan | None) -> State:
+    state = State()
+    if plan is None:
+        return state
+    actions = plan.actions.select_related("theme").prefetch_related("partners", "objectives")
+    for a in actions:
+        state.actions[a.ref] = action_state(a)
+        state.titles[a.title.lower()] = a.ref
+    state.themes = set(plan.themes.values_list("name", flat=True))
+    state.periods = set(plan.periods.values_list("label", flat=True))
+    for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period"):
+        state.updates[(u.action.ref, u.period.label)] = {
+            "text": u.narrative, "stage": u.stage, "rag": u.rag
+        }
+    return state
+
+
+def ref_prefix(slug: str) -> str:
+    """'environment-strategy-action-plan-2020-2024' → 'ESAP'."""
+    words = [w for w in slug.split("-") if w and not w.isdigit()]
+    return ("".join(w[0] for w in words) or "A").upper()[:6]
+
+
+def _assign_refs(plan_slug: str, actions: list[ParsedAction], state: State) -> list[str]:
+    """Use the file's references; without them, match by title and number new actions."""
+    if all(a.ref for a in actions):
+        return [a.ref for a in actions if a.ref]
+    prefix = ref_prefix(plan_slug)
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    used = [int(m.group(1)) for r in state.actions if (m := pattern.match(r))]
+    next_number = max(used, default=0) + 1
+    refs = []
+    for a in actions:
+        existing = state.titles.get(a.title.lower())
+        if existing:
+            refs.append(existing)
+            continue
+        refs.append(f"{prefix}-{next_number:02d}")
+        next_number += 1
+    return refs
+
+
+def _desired(a: ParsedAction) -> dict[str, object]:
+    want: dict[str, object] = {"title": a.title}
+    if a.theme is not None:
+        want["theme"] = a.theme
+    for name in ("role", "scope", "lead", "timescale", "start", "end", "cost", "carbon",
+                 "recorded_score", "stage", "rag", "owner", "estimated_tco2e"):
+        if name in a.fields_present:
+            want[name] = a.values.get(name) if name not in {"lead", "owner"} else (
+                a.values.get(name) or "")
+    if "partners" in a.fields_present:
+        want["partners"] = sorted(a.partners)
+    if "objectives" in a.fields_present:
+        want["objectives"] = sorted(a.objectives)
+    return want
+
+
+def _desired_updates(
+    parsed: ParsedPlan, refs: list[str]
+) -> dict[tuple[str, str], dict[str, object]]:
+    """Each period's update. Stage and RAG come from that period's own columns when the
+    file has them; otherwise the sheet's Project Status and RAG describe its latest update."""
+    latest = parsed.periods[-1] if parsed.periods else None
+    wanted: dict[tuple[str, str], dict[str, object]] = {}
+    for ref, a in zip(refs, parsed.actions, strict=True):
+        for label in parsed.periods:
+            got = a.updates.get(label, {})
+            text = got.get("text")
+            if text is None and label not in a.updates:
+                continue
+            entry: dict[str, object] = {"text": text or ""}
+            for kind in ("stage", "rag"):
+                if f"{kind}:{label}" in a.fields_present:
+                    entry[kind] = got.get(kind)
+                elif label == latest and kind in a.fields_present:
+                    entry[kind] = a.values.get(kind)
+            if not entry["text"] and entry.get("stage") is None and entry.get("rag") is None:
+                continue
+            wanted[(ref, label)] = entry
+    return wanted
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def _commit(
+    report: ImportReport, plan: Plan | None, plan_slug: str, org_name: str, title: str | None,
+    loaded: Loaded, refs: list[str], desired: dict[str, dict[str, object]],
+    wanted_updates: dict[tuple[str, str], dict[str, object]], progress: Progress | None,
+) -> None:
+    parsed, about = loaded.parsed, loaded.about
+    if plan is None:
+        org, _ = Organisation.objects.get_or_create(
+            name=org_name, defaults={"slug": _unique_org_slug(org_name)}
+        )
+        plan = Plan.objects.create(
+            organisation=org, slug=plan_slug,
+            title=title or (about.title if about else "") or parsed.title or plan_slug,
+            period=about.period if about else "",
+            scoring_scheme=ScoringScheme.objects.create(),
+        )
+    org = plan.organisation
+    reason = f"Imported from {report.file}"
+
+    themes = {t.name: t for t in plan.themes.all()}
+    order = [*(about.themes if about else []), *parsed.themes]
+    for name in dict.fromkeys(order):
+        if name not in themes:
+            themes[name] = Theme.objects.create(plan=plan, name=name, position=len(themes))
+
+    objectives = {o.code: o for o in plan.objectives.all()}
+    for code, text, defined in about.objectives if about else []:
+        obj = objectives.get(code)
+        if obj is None:
+            objectives[code] = Objective.objects.create(plan=plan, code=code, text=text,
+                                                        defined=defined)
+        elif (obj.text, obj.defined) != (text, defined):
+            obj.text, obj.defined = text, defined
+            obj.save()
+
+    periods = {p.label: p for p in plan.periods.all()}
+    statuses = dict(about.periods) if about else {}
+    for label in dict.fromkeys([*statuses, *parsed.periods]):
+        if label not in periods:
+            # Updates already written in a council's sheet have been reported.
+            status = statuses.get(label, ReportingPeriod.Status.PUBLISHED)
+            periods[label] = ReportingPeriod.objects.create(
+                plan=plan, label=label, position=len(periods), status=status)
+
+    partners = {p.name: p for p in org.partners.all()}
+    existing = {a.ref: a for a in plan.actions.all()}
+    weights = plan.scoring_scheme.weights()
+    total = len(parsed.actions)
+    for n, ref in enumerate(refs, start=1):
+        want = desired[ref]
+        action = existing.get(ref) or Action(plan=plan, ref=ref)
+        change = report.actions[n - 1]
+        action.position = n
+        if change.kind == "same":
+            Action.objects.filter(pk=action.pk).update(position=n)
+        else:
+            for key, value in want.items():
+                if key == "theme":
+                    action.theme = themes[str(value)] if value else None
+                elif key not in {"partners", "objectives"}:
+                    setattr(action, key, value)
+            action.score = action_score(action, weights)
+            action._change_reason = reason  # type: ignore[attr-defined]
+            action.save()
+            if "partners" in want:
+                names = list(want["partners"])  # type: ignore[call-overload]
+                for name in names:
+                    if name not in partners:
+                        partners[name] = Partner.objects.create(organisation=org, name=name)
+                action.partners.set([partners[name] for name in names])
+            if "objectives" in want:
+                codes = list(want["objectives"])  # type: ignore[call-overload]
+                for code in codes:
+                    if code not in objectives:
+                        objectives[code] = Objective.objects.create(plan=plan, code=code)
+                action.objectives.set([objectives[c] for c in codes])
+        existing[ref] = action
+        if progress:
+            progress(n, total)
+
+    current = {
+        (u.action.ref, u.period.label): u
+        for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period")
+    }
+    for (ref, label), want in wanted_updates.items():
+        update = current.get((ref, label)) or ProgressUpdate(
+            action=existing[ref], period=periods[label])
+        before = (update.narrative, update.stage, update.rag)
+        update.narrative = str(want["text"])
+        update.stage = want.get("stage", update.stage)  # type: ignore[assignment]
+        update.rag = want.get("rag", update.rag)  # type: ignore[assignment]
+        if update.pk is None or before != (update.narrative, update.stage, update.rag):
+            update._change_reason = reason  # type: ignore[attr-defined]
+            update.save()
+
+    _replace_import_findings(plan, report, refs, about)
+    plan_check(plan=plan)
+
+
+def _replace_import_findings(
+    plan: Plan, report: ImportReport, refs: list[str], about: about_sheet.About | None
+) -> None:
+    plan.findings.filter(origin=Finding.Origin.IMPORT, ref__in=[*refs, ""]).delete()
+    rows = [
+        Finding(plan=plan, ref=f.ref or "", field=f.field, kind=f.kind, message=f.message,
+                original=f.original, source=f.source, origin=Finding.Origin.IMPORT)
+        for f in report.findings
+    ]
+    for f in about.findings if about else []:
+        if f["Found by"].lower() == Finding.Origin.IMPORT:
+            rows.append(Finding(plan=plan, ref=f["Ref"], field=f["Field"], kind=f["Kind"],
+                                message=f["Message"], original=f["Original"],
+                                source=f["Source"], origin=Finding.Origin.IMPORT))
+    unique = {(r.ref, r.field, r.kind, r.message): r for r in rows}
+    Finding.objects.bulk_create(unique.values())
+
+
+def _unique_org_slug(name: str) -> str:
+    base = slugify(name)[:90] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def month_text(value: date | None) -> str | None:
+    return value.strftime("%Y-%m") if value else None

@@ -1,0 +1,180 @@
+"""Reads of plans and actions for pages, the API and commands."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from plantracker.updates.models import ProgressUpdate
+
+from .models import Action, Finding, Plan
+from .vocab import RAG, Role, Scope, Stage, Timescale
+
+UNKNOWN = "unknown"
+SORTS = {"ref": "Reference", "score": "Score (highest first)", "stage": "Stage"}
+
+
+def plan_list(*, user: AbstractBaseUser | AnonymousUser | None = None) -> QuerySet[Plan]:
+    """Published plans for everyone; staff also see drafts."""
+    qs = Plan.objects.select_related("organisation")
+    if not (user and user.is_authenticated and user.is_staff):
+        qs = qs.filter(status=Plan.Status.PUBLISHED)
+    return qs
+
+
+def plan_get(*, slug: str, user: AbstractBaseUser | AnonymousUser | None = None) -> Plan | None:
+    return plan_list(user=user).filter(slug=slug).first()
+
+
+@dataclass
+class ActionFilters:
+    theme: str = ""
+    objective: str = ""
+    role: str = ""
+    scope: str = ""
+    stage: str = ""
+    rag: str = ""
+    timescale: str = ""
+    lead: str = ""
+    partner: str = ""
+    q: str = ""
+    sort: str = "ref"
+
+    @classmethod
+    def from_query(cls, query: Any) -> ActionFilters:
+        values = {f.name: (query.get(f.name) or "").strip() for f in fields(cls)}
+        if values["sort"] not in SORTS:
+            values["sort"] = "ref"
+        return cls(**values)
+
+    def active(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) and f.name != "sort"}
+
+
+def _choice_filter(qs: QuerySet[Action], field: str, value: str, allowed: Any) -> QuerySet[Action]:
+    if not value:
+        return qs
+    if value == UNKNOWN:
+        return qs.filter(**{f"{field}__isnull": True})
+    if value in allowed.values:
+        return qs.filter(**{field: value})
+    return qs.none()
+
+
+STAGE_ORDER = Case(
+    *(When(stage=s, then=Value(i)) for i, s in enumerate(Stage.values)),
+    default=Value(len(Stage.values)),
+    output_field=IntegerField(),
+)
+
+
+def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet[Action]:
+    f = filters or ActionFilters()
+    qs = plan.actions.select_related("theme").prefetch_related("partners", "objectives")
+    if f.theme:
+        qs = qs.filter(theme__name=f.theme)
+    if f.objective:
+        qs = qs.filter(objectives__code=f.objective)
+    qs = _choice_filter(qs, "role", f.role, Role)
+    qs = _choice_filter(qs, "scope", f.scope, Scope)
+    qs = _choice_filter(qs, "stage", f.stage, Stage)
+    qs = _choice_filter(qs, "rag", f.rag, RAG)
+    qs = _choice_filter(qs, "timescale", f.timescale, Timescale)
+    if f.lead:
+        qs = qs.filter(lead=f.lead)
+    if f.partner:
+        qs = qs.filter(partners__name__icontains=f.partner)
+    if f.q:
+        words = f.q.split()
+        for word in words:
+            qs = qs.filter(
+                Q(ref__icontains=word) | Q(title__icontains=word) | Q(lead__icontains=word)
+                | Q(partners__name__icontains=word) | Q(updates__narrative__icontains=word)
+            )
+    qs = qs.distinct()
+    if f.sort == "score":
+        return qs.order_by(F("score").desc(nulls_last=True), "position", "id")
+    if f.sort == "stage":
+        return qs.order_by(STAGE_ORDER, "position", "id")
+    return qs.order_by("position", "id")
+
+
+def action_get(*, plan: Plan, ref: str) -> Action | None:
+    return (
+        plan.actions.select_related("theme", "plan__scoring_scheme")
+        .prefetch_related(
+            "partners", "objectives",
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("period")
+                     .order_by("-period__position")),
+        )
+        .filter(ref=ref)
+        .first()
+    )
+
+
+def plan_filter_options(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
+    """Choices for the action list's filters, from what the plan actually holds."""
+    themes = list(plan.themes.values_list("name", flat=True))
+    objectives = list(plan.objectives.filter(actions__isnull=False).distinct()
+                      .values_list("code", flat=True))
+    leads = sorted(set(plan.actions.exclude(lead="").values_list("lead", flat=True)))
+    unknown = [(UNKNOWN, "Not known")]
+    return {
+        "theme": [(t, t) for t in themes],
+        "objective": [(o, o) for o in sorted(objectives, key=_natural)],
+        "role": list(Role.choices),
+        "scope": list(Scope.choices),
+        "stage": [*Stage.choices, *unknown],
+        "rag": [*RAG.choices, *unknown],
+        "timescale": list(Timescale.choices),
+        "lead": [(x, x) for x in leads],
+    }
+
+
+def _natural(code: str) -> tuple[Any, ...]:
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+
+
+@dataclass
+class PlanSummary:
+    total: int
+    by_stage: list[tuple[str, int]]
+    by_rag: list[tuple[str, int]]
+    by_theme: list[tuple[str, int]]
+    by_role: list[tuple[str, int]]
+
+
+def plan_summary(*, plan: Plan) -> PlanSummary:
+    rows = list(plan.actions.values_list("stage", "rag", "role", "theme__name"))
+    stage = Counter(r[0] for r in rows)
+    rag = Counter(r[1] for r in rows)
+    role = Counter(r[2] for r in rows)
+    theme = Counter(r[3] for r in rows)
+    themes = list(plan.themes.values_list("name", flat=True))
+
+    def ordered(counter: Counter[Any], keys: list[Any]) -> list[tuple[str, int]]:
+        out = [(k, counter.get(k, 0)) for k in keys]
+        if counter.get(None):
+            out.append(("Not known", counter[None]))
+        return out
+
+    return PlanSummary(
+        total=len(rows),
+        by_stage=ordered(stage, list(Stage.values)),
+        by_rag=ordered(rag, list(RAG.values)),
+        by_theme=ordered(theme, themes),
+        by_role=ordered(role, list(Role.values)),
+    )
+
+
+def plan_findings(*, plan: Plan) -> list[Finding]:
+    positions = dict(plan.actions.values_list("ref", "position"))
+    found = list(plan.findings.all())
+    return sorted(found, key=lambda f: (positions.get(f.ref, -1), f.field, f.kind, f.id))

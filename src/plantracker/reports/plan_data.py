@@ -1,0 +1,90 @@
+"""A plan as plain data: the shape of the JSON export, and the source of the other
+exports. See docs/data-formats.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from plantracker.plans.models import Action, Plan
+from plantracker.updates.models import ProgressUpdate
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def month(value: date | None) -> str | None:
+    return value.strftime("%Y-%m") if value else None
+
+
+def plan_actions(plan: Plan) -> list[Action]:
+    """Every action with what the exports need, in a fixed number of queries."""
+    return list(
+        plan.actions.select_related("theme")
+        .prefetch_related(
+            "partners",
+            "objectives",
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("period")),
+        )
+        .order_by("position", "id")
+    )
+
+
+def action_data(a: Action) -> dict[str, Any]:
+    updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.id))
+    return {
+        "ref": a.ref,
+        "title": a.title,
+        "theme": a.theme.name if a.theme else None,
+        "role": a.role,
+        "scope": a.scope,
+        "lead": a.lead or None,
+        "partners": sorted(p.name for p in a.partners.all()),
+        "timescale": a.timescale,
+        "start": month(a.start),
+        "end": month(a.end),
+        "cost": a.cost,
+        "carbon": a.carbon,
+        "score": number(a.score),
+        "recorded_score": number(a.recorded_score),
+        "stage": a.stage,
+        "rag": a.rag,
+        "objectives": sorted(o.code for o in a.objectives.all()),
+        "owner": a.owner or None,
+        "estimated_tco2e": number(a.estimated_tco2e),
+        "updates": [
+            {"period": u.period.label, "text": u.narrative, "rag": u.rag, "stage": u.stage}
+            for u in updates
+        ],
+    }
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    plan = Plan.objects.select_related("organisation").get(pk=plan.pk)
+    return {
+        "format": "plantracker-plan/1",
+        "plan": {
+            "slug": plan.slug,
+            "title": plan.title,
+            "organisation": plan.organisation.name,
+            "period": plan.period or None,
+        },
+        "themes": [{"name": t.name, "position": t.position} for t in plan.themes.all()],
+        "objectives": [
+            {"code": o.code, "text": o.text, "defined": o.defined} for o in plan.objectives.all()
+        ],
+        "periods": [{"label": p.label, "status": p.status} for p in plan.periods.all()],
+        "actions": [action_data(a) for a in plan_actions(plan)],
+        "findings": [
+            {"ref": f.ref or None, "field": f.field, "kind": f.kind, "message": f.message,
+             "original": f.original or None}
+            for f in plan.findings.order_by("origin", "id")
+        ],
+    }

@@ -1,0 +1,75 @@
+"""The action table in the council's layout, shared by the xlsx and csv exports.
+
+Column headings are the ones the import reads back, so an export re-imports cleanly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FIXED = [
+    ("Action ID", "ref"),
+    ("Theme", "theme"),
+    ("Objective", "objectives"),
+    ("Action", "title"),
+    ("Role", "role"),
+    ("Scope", "scope"),
+    ("Lead", "lead"),
+    ("Who may be involved", "partners"),
+    ("Timescales", "timescale"),
+    ("Start", "start"),
+    ("End", "end"),
+    ("Cost", "cost"),
+    ("Carbon Saving", "carbon"),
+    ("Deliverability Score", "recorded_score"),
+    ("Computed Score", "score"),
+    ("Project Status", "stage"),
+    ("RAG", "rag"),
+    ("Owner", "owner"),
+    ("Estimated tCO2e saved", "estimated_tco2e"),
+]
+
+
+def period_columns(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(heading, period label, key) for each period's columns.
+
+    Every period gets "<label> Update". The latest period's stage and RAG are the
+    Project Status and RAG columns; a period gets its own Stage / RAG columns only when its
+    updates say something those columns do not."""
+    labels = [p["label"] for p in data["periods"]]
+    latest = labels[-1] if labels else None
+    out = []
+    for label in labels:
+        out.append((f"{label} Update", label, "text"))
+        for key, heading in (("stage", "Stage"), ("rag", "RAG")):
+            implied = (lambda a, k=key: a[k]) if label == latest else (lambda a: None)
+            if any(
+                u["period"] == label and u[key] != implied(a)
+                for a in data["actions"]
+                for u in a["updates"]
+            ):
+                out.append((f"{label} {heading}", label, key))
+    return out
+
+
+def headings(data: dict[str, Any]) -> list[str]:
+    return [h for h, _ in FIXED] + [h for h, _, _ in period_columns(data)]
+
+
+def cell_value(action: dict[str, Any], key: str) -> Any:
+    value = action[key]
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value
+
+
+def rows(data: dict[str, Any]) -> list[list[Any]]:
+    periods = period_columns(data)
+    out = []
+    for a in data["actions"]:
+        by_period = {u["period"]: u for u in a["updates"]}
+        row = [cell_value(a, key) for _, key in FIXED]
+        for _, label, key in periods:
+            u = by_period.get(label)
+            row.append(u[key] if u else None)
+        out.append(row)
+    return out

@@ -6,8 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import OperationalError
 
 NOT_MIGRATED = (
-    "The database at {where} is not set up (or is out of date). Run `plantracker migrate` "
-    "first."
+    "The database at {where} is not set up (or is out of date). Run `plantracker migrate` first."
 )
 
 

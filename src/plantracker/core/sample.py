@@ -51,8 +51,10 @@ def sample_load() -> list[ImportReport]:
     reports = []
     for sample in SAMPLE_PLANS:
         report = plan_import(
-            path=sample_dir() / sample.file, plan_slug=sample.slug,
-            organisation=ORGANISATION, title=sample.title,
+            path=sample_dir() / sample.file,
+            plan_slug=sample.slug,
+            organisation=ORGANISATION,
+            title=sample.title,
         )
         if not report.ok:
             raise RuntimeError("\n".join(report.problems))

@@ -37,8 +37,7 @@ def is_findings(sheet: Sheet) -> bool:
     return (
         sheet.name == FINDINGS_SHEET
         and bool(sheet.rows)
-        and [clean(c.text) for c in sheet.rows[0].cells[: len(FINDINGS_HEADER)]]
-        == FINDINGS_HEADER
+        and [clean(c.text) for c in sheet.rows[0].cells[: len(FINDINGS_HEADER)]] == FINDINGS_HEADER
     )
 
 
@@ -74,10 +73,10 @@ def read_about(about: Sheet | None, findings: Sheet | None) -> About | None:
     for row in s.get("Themes", [])[1:]:
         result.themes.append(row[0])
     for row in s.get("Objectives", [])[1:]:
-        code, text, defined = (row + ["", "", ""])[:3]
+        code, text, defined = ([*row, "", "", ""])[:3]
         result.objectives.append((code, text, defined.lower() == "yes"))
     for row in s.get("Periods", [])[1:]:
-        label, status = (row + ["", ""])[:2]
+        label, status = ([*row, "", ""])[:2]
         result.periods.append((label, status.lower() or "open"))
     if findings is not None:
         for row in findings.rows[1:]:

@@ -23,7 +23,8 @@ FIELDS = {
               "theme / action", "theme/action", "actions"],
     "objectives": ["objective", "objectives", "objectives supported", "objective(s)",
                    "strategy objectives", "objectives supported codes"],
-    "role": ["lcc role", "role", "council role", "our role", "council's role", "the council's role"],
+    "role": ["lcc role", "role", "council role", "our role", "council's role",
+             "the council's role"],
     "scope": ["scope", "internal / external / both", "internal/external/both"],
     "lead": ["lead", "lead service", "lead team", "project lead", "service"],
     "partners": ["partners", "who may be involved", "key partners", "partner", "involved"],
@@ -48,7 +49,7 @@ PERIOD_FIELDS = {"update": "update", "stage": "stage", "rag": "rag", "rag status
 PERIOD_HEADER = re.compile(r"^(?P<label>.+?)\s+(?P<kind>update|stage|rag status|rag)$", re.I)
 
 # Fields a plain column can be mapped to with --map; "ignore" drops a column.
-MAPPABLE = sorted([*FIELDS, "ignore"]) + ["update:LABEL", "stage:LABEL", "rag:LABEL"]
+MAPPABLE = [*sorted([*FIELDS, "ignore"]), "update:LABEL", "stage:LABEL", "rag:LABEL"]
 
 _SYNONYMS = {syn: name for name, syns in FIELDS.items() for syn in syns}
 
@@ -121,12 +122,16 @@ def parse_map(items: list[str], *, file: str) -> dict[str, str]:
         if "=" not in item:
             raise LayoutError([messages.MAP_BAD_FORM.format(item=item)])
         column, target = (p.strip() for p in item.rsplit("=", 1))
-        ok = target in FIELDS or target == "ignore" or re.fullmatch(
-            r"(update|stage|rag):.+", target
+        ok = (
+            target in FIELDS or target == "ignore" or re.fullmatch(r"(update|stage|rag):.+", target)
         )
         if not column or not ok:
             raise LayoutError(
-                [messages.MAP_UNKNOWN_FIELD.format(item=item, field=target, fields=", ".join(MAPPABLE))]
+                [
+                    messages.MAP_UNKNOWN_FIELD.format(
+                        item=item, field=target, fields=", ".join(MAPPABLE)
+                    )
+                ]
             )
         mapping[header_key(column)] = target
     return mapping
@@ -148,7 +153,8 @@ def find_layout(sheet: Sheet, overrides: dict[str, str] | None = None) -> Layout
     for row in sheet.rows[:HEADER_SCAN_ROWS]:
         fields = _row_fields(row, overrides)
         score = len(set(fields.values()))
-        if score >= 2 and (best is None or score > best[0]):
+        enough = score >= 2 or "title" in fields.values()
+        if enough and (best is None or score > best[0]):
             best = (score, row)
     if best is None:
         raise LayoutError([messages.NO_HEADER.format(file=sheet.source, rows=HEADER_SCAN_ROWS)])
@@ -182,9 +188,7 @@ def _sub_header(sheet: Sheet, header: Row, overrides: dict[str, str]) -> Row | N
     return None
 
 
-def _map_columns(
-    sheet: Sheet, header: Row, sub: Row | None, overrides: dict[str, str]
-) -> Layout:
+def _map_columns(sheet: Sheet, header: Row, sub: Row | None, overrides: dict[str, str]) -> Layout:
     columns: dict[int, str] = {}
     headers: dict[int, str] = {}
     ignored: list[str] = []
@@ -219,8 +223,11 @@ def _map_columns(
         if target in seen:
             problems.append(
                 messages.DUPLICATE_COLUMN.format(
-                    file=sheet.source, row=header.number, first=column_letter(seen[target]),
-                    second=column_letter(i), field=target,
+                    file=sheet.source,
+                    row=header.number,
+                    first=column_letter(seen[target]),
+                    second=column_letter(i),
+                    field=target,
                 )
             )
             continue
@@ -239,7 +246,9 @@ def _map_columns(
     return Layout(header, sub, columns, headers, ignored, title_lines)
 
 
-def check_overrides_used(layout: Layout, overrides: dict[str, str], items: list[str], file: str) -> None:
+def check_overrides_used(
+    layout: Layout, overrides: dict[str, str], items: list[str], file: str
+) -> None:
     """Every --map COLUMN must name a column that exists."""
     present = {header_key(layout.header_row.text(i)) for i in range(layout.width)}
     if layout.sub_header_row:
@@ -250,7 +259,9 @@ def check_overrides_used(layout: Layout, overrides: dict[str, str], items: list[
             raise LayoutError(
                 [
                     messages.MAP_UNKNOWN_COLUMN.format(
-                        item=item, file=file, column=column,
+                        item=item,
+                        file=file,
+                        column=column,
                         columns=", ".join(sorted(h for h in present if h)),
                     )
                 ]

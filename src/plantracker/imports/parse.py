@@ -95,8 +95,10 @@ def cell_is_valid(name: str, cell: Cell) -> bool:
 
 
 def _fit(layout: Layout, cells: list[Cell]) -> int:
-    return sum(cell_is_valid(name, cells[i] if i < len(cells) else Cell(None))
-               for i, name in layout.columns.items())
+    return sum(
+        cell_is_valid(name, cells[i] if i < len(cells) else Cell(None))
+        for i, name in layout.columns.items()
+    )
 
 
 def realign(layout: Layout, row: Row) -> tuple[list[Cell], int | None]:
@@ -134,7 +136,9 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
     ref_col = layout.index("ref")
     theme_col = layout.index("theme")
     last_header = (layout.sub_header_row or layout.header_row).number
-    periods = [name.split(":", 1)[1] for name in layout.columns.values() if name.startswith("update:")]
+    periods = [
+        name.split(":", 1)[1] for name in layout.columns.values() if name.startswith("update:")
+    ]
 
     actions: list[ParsedAction] = []
     themes: list[str] = []
@@ -158,16 +162,22 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
             skipped["page banner"] += 1
             continue
         title_text = norm.clean(row.text(title_col))
-        if set(filled) <= {0, 1} and not (title_text and len(filled) >= 2) and theme_col is None:
+        is_heading = set(filled) <= {0, 1} and not (title_text and title_col != 0)
+        if is_heading and theme_col is None:
             heading = norm.join_split_heading([row.text(i) for i in filled])
             theme = str(heading.value)
             if theme not in themes:
                 themes.append(theme)
             if heading.note:
                 loose_findings.append(
-                    ParsedFinding("", "theme", "normalised", heading.note,
-                                  " | ".join(norm.clean(row.text(i)) for i in filled),
-                                  f"{sheet.source}, row {row.number}")
+                    ParsedFinding(
+                        "",
+                        "theme",
+                        "normalised",
+                        heading.note,
+                        " | ".join(norm.clean(row.text(i)) for i in filled),
+                        f"{sheet.source}, row {row.number}",
+                    )
                 )
             continue
         action = _parse_action(sheet, layout, row, theme, problems)
@@ -177,21 +187,36 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
             themes.append(action.theme)
         if ref_col is not None:
             if not action.ref:
-                problems.append(messages.MISSING_REF.format(
-                    file=sheet.source, row=row.number, column=column_letter(ref_col)))
+                problems.append(
+                    messages.MISSING_REF.format(
+                        file=sheet.source, row=row.number, column=column_letter(ref_col)
+                    )
+                )
                 continue
             if action.ref in first_ref:
-                problems.append(messages.DUPLICATE_REF.format(
-                    file=sheet.source, row=row.number, column=column_letter(ref_col),
-                    ref=action.ref, first=first_ref[action.ref]))
+                problems.append(
+                    messages.DUPLICATE_REF.format(
+                        file=sheet.source,
+                        row=row.number,
+                        column=column_letter(ref_col),
+                        ref=action.ref,
+                        first=first_ref[action.ref],
+                    )
+                )
                 continue
             first_ref[action.ref] = row.number
         else:
             key = action.title.lower()
             if key in first_title:
-                problems.append(messages.DUPLICATE_TITLE.format(
-                    file=sheet.source, row=row.number, column=column_letter(title_col),
-                    title=action.title[:60], first=first_title[key]))
+                problems.append(
+                    messages.DUPLICATE_TITLE.format(
+                        file=sheet.source,
+                        row=row.number,
+                        column=column_letter(title_col),
+                        title=action.title[:60],
+                        first=first_title[key],
+                    )
+                )
                 continue
             first_title[key] = row.number
         actions.append(action)
@@ -200,7 +225,9 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
         problems.append(messages.NO_ACTIONS.format(file=sheet.source, row=layout.header_row.number))
     if period and not periods:
         periods = [period]
-    return ParsedPlan(sheet.source, layout, actions, themes, periods, problems, loose_findings, skipped)
+    return ParsedPlan(
+        sheet.source, layout, actions, themes, periods, problems, loose_findings, skipped
+    )
 
 
 def _parse_action(
@@ -254,13 +281,26 @@ def _parse_action(
             if codes.note:
                 pending.append(("objectives", "normalised", codes.note, original, source(i)))
             for dup in codes.duplicates:
-                pending.append(("objectives", "duplicate_objective",
-                                f"objective {dup} is listed more than once in {original!r}; "
-                                f"kept once", original, source(i)))
+                pending.append(
+                    (
+                        "objectives",
+                        "duplicate_objective",
+                        f"objective {dup} is listed more than once in {original!r}; kept once",
+                        original,
+                        source(i),
+                    )
+                )
             for bad in codes.malformed:
-                pending.append(("objectives", "unknown_objective",
-                                f"{bad!r} is not an objective code (codes look like A1, 3 or "
-                                f"All); not linked", original, source(i)))
+                pending.append(
+                    (
+                        "objectives",
+                        "unknown_objective",
+                        f"{bad!r} is not an objective code (codes look like A1, 3 or "
+                        f"All); not linked",
+                        original,
+                        source(i),
+                    )
+                )
             continue
         parser = VOCAB.get(kind)
         if parser is None:  # update text
@@ -270,18 +310,30 @@ def _parse_action(
         try:
             result = parser(raw)
         except norm.Unreadable as exc:
-            problems.append(messages.BAD_VALUE.format(
-                file=sheet.source, row=row.number, column=column_letter(i),
-                header=layout.headers.get(i, name), problem=exc))
+            problems.append(
+                messages.BAD_VALUE.format(
+                    file=sheet.source,
+                    row=row.number,
+                    column=column_letter(i),
+                    header=layout.headers.get(i, name),
+                    problem=exc,
+                )
+            )
             ok = False
             continue
         value = result.value
         if kind == "rag" and value is None and cell.fill:
             value = norm.rag_from_fill(cell.fill)
             if value:
-                pending.append((name, "normalised",
-                                f"RAG read from the cell's fill colour #{cell.fill[-6:]}: {value}",
-                                f"(no text, fill #{cell.fill[-6:]})", source(i)))
+                pending.append(
+                    (
+                        name,
+                        "normalised",
+                        f"RAG read from the cell's fill colour #{cell.fill[-6:]}: {value}",
+                        f"(no text, fill #{cell.fill[-6:]})",
+                        source(i),
+                    )
+                )
         if result.note:
             pending.append((name, "normalised", result.note, norm.clean(raw), source(i)))
         if ":" in name:
@@ -293,19 +345,33 @@ def _parse_action(
     if shifted_at is not None:
         missing = layout.columns.get(shifted_at)
         header = layout.headers.get(shifted_at, column_letter(shifted_at))
-        pending.append((missing or "", "shifted",
-                        f"this row has one cell fewer than the header: the {header} column is "
-                        f"missing, so it is read as empty and the cells after it are read one "
-                        f"column to the right", "", f"{sheet.source}, row {row.number}"))
+        pending.append(
+            (
+                missing or "",
+                "shifted",
+                f"this row has one cell fewer than the header: the {header} column is "
+                f"missing, so it is read as empty and the cells after it are read one "
+                f"column to the right",
+                "",
+                f"{sheet.source}, row {row.number}",
+            )
+        )
     if not ok:
         return None
     if not title:
-        problems.append(messages.BAD_VALUE.format(
-            file=sheet.source, row=row.number, column=column_letter(layout.index("title") or 0),
-            header="title", problem="the action has no title"))
+        problems.append(
+            messages.BAD_VALUE.format(
+                file=sheet.source,
+                row=row.number,
+                column=column_letter(layout.index("title") or 0),
+                header="title",
+                problem="the action has no title",
+            )
+        )
         return None
     display_ref = ref or ""
     for fld, kind, message, original, where in pending:
         findings.append(ParsedFinding(display_ref, fld, kind, message, original, where))
-    return ParsedAction(row.number, ref, title, row_theme, values, objectives, partners,
-                        updates, findings, present)
+    return ParsedAction(
+        row.number, ref, title, row_theme, values, objectives, partners, updates, findings, present
+    )

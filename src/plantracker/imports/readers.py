@@ -76,7 +76,9 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str,
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise ReadError(messages.ENCODING_UNKNOWN.format(file=name, encoding=encoding)) from None
+            raise ReadError(
+                messages.ENCODING_UNKNOWN.format(file=name, encoding=encoding)
+            ) from None
         except UnicodeDecodeError as exc:
             raise ReadError(
                 messages.ENCODING_WRONG.format(file=name, encoding=encoding, position=exc.start)

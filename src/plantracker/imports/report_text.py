@@ -40,9 +40,7 @@ def report_lines(report: ImportReport) -> list[str]:
         lines.append("Themes new: " + ", ".join(report.themes_created))
     if report.periods_created:
         lines.append("Reporting periods new: " + ", ".join(report.periods_created))
-    lines.append(
-        f"Updates: {report.updates_created} new, {len(report.updates_changed)} changed"
-    )
+    lines.append(f"Updates: {report.updates_created} new, {len(report.updates_changed)} changed")
     if report.findings:
         lines.append(f"Findings ({len(report.findings)}), kept and listed on the plan:")
         for f in report.findings:

@@ -70,8 +70,12 @@ class ImportReport:
     @property
     def changes_anything(self) -> bool:
         return bool(
-            self.plan_created or self.count("create") or self.count("change")
-            or self.themes_created or self.periods_created or self.updates_created
+            self.plan_created
+            or self.count("create")
+            or self.count("change")
+            or self.themes_created
+            or self.periods_created
+            or self.updates_created
             or self.updates_changed
         )
 
@@ -83,8 +87,12 @@ class Loaded:
 
 
 def load(
-    path: Path, *, sheet: str | None = None, encoding: str | None = None,
-    mapping: list[str] | None = None, period: str | None = None,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: list[str] | None = None,
+    period: str | None = None,
 ) -> Loaded:
     """Read and parse a file. Raises ImportFailed with every problem found."""
     mapping = mapping or []
@@ -121,9 +129,17 @@ class ImportFailed(Exception):
 
 
 def plan_import(
-    *, path: Path, plan_slug: str, organisation: str | None = None, title: str | None = None,
-    sheet: str | None = None, encoding: str | None = None, mapping: list[str] | None = None,
-    period: str | None = None, dry_run: bool = False, progress: Progress | None = None,
+    *,
+    path: Path,
+    plan_slug: str,
+    organisation: str | None = None,
+    title: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: list[str] | None = None,
+    period: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     report = ImportReport(file=path.name, plan=plan_slug)
     try:
@@ -158,13 +174,16 @@ def plan_import(
             report.actions.append(ActionChange(ref, action.title, "create"))
             continue
         changes = [(k, have.get(k), v) for k, v in want.items() if have.get(k) != v]
-        report.actions.append(ActionChange(ref, action.title, "change" if changes else "same",
-                                           changes))
+        report.actions.append(
+            ActionChange(ref, action.title, "change" if changes else "same", changes)
+        )
     report.left_alone = [r for r in state.actions if r not in desired]
     theme_names = [*(loaded.about.themes if loaded.about else []), *parsed.themes]
     report.themes_created = [t for t in dict.fromkeys(theme_names) if t not in state.themes]
-    period_labels = [*(p for p, _ in (loaded.about.periods if loaded.about else [])),
-                     *parsed.periods]
+    period_labels = [
+        *(p for p, _ in (loaded.about.periods if loaded.about else [])),
+        *parsed.periods,
+    ]
     report.periods_created = [p for p in dict.fromkeys(period_labels) if p not in state.periods]
     wanted_updates = _desired_updates(parsed, refs)
     for (ref, label), want in wanted_updates.items():
@@ -176,8 +195,9 @@ def plan_import(
 
     if dry_run:
         return report
-    _commit(report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates,
-            progress)
+    _commit(
+        report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates, progress
+    )
     report.committed = True
     return report
 
@@ -222,7 +242,9 @@ def _current_state(plan: Plan | None) -> State:
     state.periods = set(plan.periods.values_list("label", flat=True))
     for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period"):
         state.updates[(u.action.ref, u.period.label)] = {
-            "text": u.narrative, "stage": u.stage, "rag": u.rag
+            "text": u.narrative,
+            "stage": u.stage,
+            "rag": u.rag,
         }
     return state
 
@@ -256,11 +278,25 @@ def _desired(a: ParsedAction) -> dict[str, object]:
     want: dict[str, object] = {"title": a.title}
     if a.theme is not None:
         want["theme"] = a.theme
-    for name in ("role", "scope", "lead", "timescale", "start", "end", "cost", "carbon",
-                 "recorded_score", "stage", "rag", "owner", "estimated_tco2e"):
+    for name in (
+        "role",
+        "scope",
+        "lead",
+        "timescale",
+        "start",
+        "end",
+        "cost",
+        "carbon",
+        "recorded_score",
+        "stage",
+        "rag",
+        "owner",
+        "estimated_tco2e",
+    ):
         if name in a.fields_present:
-            want[name] = a.values.get(name) if name not in {"lead", "owner"} else (
-                a.values.get(name) or "")
+            want[name] = (
+                a.values.get(name) if name not in {"lead", "owner"} else (a.values.get(name) or "")
+            )
     if "partners" in a.fields_present:
         want["partners"] = sorted(a.partners)
     if "objectives" in a.fields_present:
@@ -298,9 +334,16 @@ def _desired_updates(
 
 @transaction.atomic
 def _commit(
-    report: ImportReport, plan: Plan | None, plan_slug: str, org_name: str, title: str | None,
-    loaded: Loaded, refs: list[str], desired: dict[str, dict[str, object]],
-    wanted_updates: dict[tuple[str, str], dict[str, object]], progress: Progress | None,
+    report: ImportReport,
+    plan: Plan | None,
+    plan_slug: str,
+    org_name: str,
+    title: str | None,
+    loaded: Loaded,
+    refs: list[str],
+    desired: dict[str, dict[str, object]],
+    wanted_updates: dict[tuple[str, str], dict[str, object]],
+    progress: Progress | None,
 ) -> None:
     parsed, about = loaded.parsed, loaded.about
     if plan is None:
@@ -308,7 +351,8 @@ def _commit(
             name=org_name, defaults={"slug": _unique_org_slug(org_name)}
         )
         plan = Plan.objects.create(
-            organisation=org, slug=plan_slug,
+            organisation=org,
+            slug=plan_slug,
             title=title or (about.title if about else "") or parsed.title or plan_slug,
             period=about.period if about else "",
             scoring_scheme=ScoringScheme.objects.create(),
@@ -326,8 +370,9 @@ def _commit(
     for code, text, defined in about.objectives if about else []:
         obj = objectives.get(code)
         if obj is None:
-            objectives[code] = Objective.objects.create(plan=plan, code=code, text=text,
-                                                        defined=defined)
+            objectives[code] = Objective.objects.create(
+                plan=plan, code=code, text=text, defined=defined
+            )
         elif (obj.text, obj.defined) != (text, defined):
             obj.text, obj.defined = text, defined
             obj.save()
@@ -339,7 +384,8 @@ def _commit(
             # Updates already written in a council's sheet have been reported.
             status = statuses.get(label, ReportingPeriod.Status.PUBLISHED)
             periods[label] = ReportingPeriod.objects.create(
-                plan=plan, label=label, position=len(periods), status=status)
+                plan=plan, label=label, position=len(periods), status=status
+            )
 
     partners = {p.name: p for p in org.partners.all()}
     existing = {a.ref: a for a in plan.actions.all()}
@@ -383,7 +429,8 @@ def _commit(
     }
     for (ref, label), want in wanted_updates.items():
         update = current.get((ref, label)) or ProgressUpdate(
-            action=existing[ref], period=periods[label])
+            action=existing[ref], period=periods[label]
+        )
         before = (update.narrative, update.stage, update.rag)
         update.narrative = str(want["text"])
         update.stage = want.get("stage", update.stage)  # type: ignore[assignment]
@@ -401,15 +448,32 @@ def _replace_import_findings(
 ) -> None:
     plan.findings.filter(origin=Finding.Origin.IMPORT, ref__in=[*refs, ""]).delete()
     rows = [
-        Finding(plan=plan, ref=f.ref or "", field=f.field, kind=f.kind, message=f.message,
-                original=f.original, source=f.source, origin=Finding.Origin.IMPORT)
+        Finding(
+            plan=plan,
+            ref=f.ref or "",
+            field=f.field,
+            kind=f.kind,
+            message=f.message,
+            original=f.original,
+            source=f.source,
+            origin=Finding.Origin.IMPORT,
+        )
         for f in report.findings
     ]
     for f in about.findings if about else []:
         if f["Found by"].lower() == Finding.Origin.IMPORT:
-            rows.append(Finding(plan=plan, ref=f["Ref"], field=f["Field"], kind=f["Kind"],
-                                message=f["Message"], original=f["Original"],
-                                source=f["Source"], origin=Finding.Origin.IMPORT))
+            rows.append(
+                Finding(
+                    plan=plan,
+                    ref=f["Ref"],
+                    field=f["Field"],
+                    kind=f["Kind"],
+                    message=f["Message"],
+                    original=f["Original"],
+                    source=f["Source"],
+                    origin=Finding.Origin.IMPORT,
+                )
+            )
     unique = {(r.ref, r.field, r.kind, r.message): r for r in rows}
     Finding.objects.bulk_create(unique.values())
 

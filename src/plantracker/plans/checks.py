@@ -50,9 +50,15 @@ def check_action(
     if scores_disagree(facts.recorded_score, facts.computed_score):
         assert facts.recorded_score is not None and facts.computed_score is not None
         issues.append(
-            Issue(facts.ref, "score", "score_mismatch", SCORE_MISMATCH.format(
-                recorded=format_number(facts.recorded_score),
-                computed=format_number(facts.computed_score)))
+            Issue(
+                facts.ref,
+                "score",
+                "score_mismatch",
+                SCORE_MISMATCH.format(
+                    recorded=format_number(facts.recorded_score),
+                    computed=format_number(facts.computed_score),
+                ),
+            )
         )
     if plan_uses_dates:
         if facts.start is None:
@@ -60,13 +66,25 @@ def check_action(
         if facts.end is None:
             issues.append(Issue(facts.ref, "end", "missing_end", MISSING_END))
     if facts.start and facts.end and facts.end < facts.start:
-        issues.append(Issue(facts.ref, "end", "end_before_start", END_BEFORE_START.format(
-            end=month_text(facts.end), start=month_text(facts.start))))
+        issues.append(
+            Issue(
+                facts.ref,
+                "end",
+                "end_before_start",
+                END_BEFORE_START.format(end=month_text(facts.end), start=month_text(facts.start)),
+            )
+        )
     if defined_objectives:
         for code in facts.objective_codes:
             if code != "All" and code not in defined_objectives:
-                issues.append(Issue(facts.ref, "objectives", "unknown_objective",
-                                    UNKNOWN_OBJECTIVE.format(code=code)))
+                issues.append(
+                    Issue(
+                        facts.ref,
+                        "objectives",
+                        "unknown_objective",
+                        UNKNOWN_OBJECTIVE.format(code=code),
+                    )
+                )
     return issues
 
 

@@ -137,11 +137,19 @@ class Action(models.Model):
         "carbon saving", max_length=1, choices=Rating.choices, null=True, blank=True
     )
     score = models.DecimalField(
-        "deliverability score", max_digits=8, decimal_places=2, null=True, blank=True,
-        editable=False, help_text="Computed from timescale, cost and carbon saving.",
+        "deliverability score",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Computed from timescale, cost and carbon saving.",
     )
     recorded_score = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True,
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="The score written in the imported sheet, kept beside the computed one.",
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, null=True, blank=True)

@@ -52,8 +52,11 @@ class ActionFilters:
         return cls(**values)
 
     def active(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) and f.name != "sort"}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) and f.name != "sort"
+        }
 
 
 def _choice_filter(qs: QuerySet[Action], field: str, value: str, allowed: Any) -> QuerySet[Action]:
@@ -93,8 +96,11 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
         words = f.q.split()
         for word in words:
             qs = qs.filter(
-                Q(ref__icontains=word) | Q(title__icontains=word) | Q(lead__icontains=word)
-                | Q(partners__name__icontains=word) | Q(updates__narrative__icontains=word)
+                Q(ref__icontains=word)
+                | Q(title__icontains=word)
+                | Q(lead__icontains=word)
+                | Q(partners__name__icontains=word)
+                | Q(updates__narrative__icontains=word)
             )
     qs = qs.distinct()
     if f.sort == "score":
@@ -108,9 +114,14 @@ def action_get(*, plan: Plan, ref: str) -> Action | None:
     return (
         plan.actions.select_related("theme", "plan__scoring_scheme")
         .prefetch_related(
-            "partners", "objectives",
-            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("period")
-                     .order_by("-period__position")),
+            "partners",
+            "objectives",
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.select_related("period").order_by(
+                    "-period__position"
+                ),
+            ),
         )
         .filter(ref=ref)
         .first()
@@ -120,8 +131,9 @@ def action_get(*, plan: Plan, ref: str) -> Action | None:
 def plan_filter_options(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
     """Choices for the action list's filters, from what the plan actually holds."""
     themes = list(plan.themes.values_list("name", flat=True))
-    objectives = list(plan.objectives.filter(actions__isnull=False).distinct()
-                      .values_list("code", flat=True))
+    objectives = list(
+        plan.objectives.filter(actions__isnull=False).distinct().values_list("code", flat=True)
+    )
     leads = sorted(set(plan.actions.exclude(lead="").values_list("lead", flat=True)))
     unknown = [(UNKNOWN, "Not known")]
     return {

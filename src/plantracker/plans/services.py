@@ -72,7 +72,13 @@ def plan_check(*, plan: Plan) -> list[Finding]:
     issues = checks.check_plan(plan_action_facts(plan), defined_objectives=defined)
     plan.findings.filter(origin=Finding.Origin.CHECK).delete()
     return Finding.objects.bulk_create(
-        Finding(plan=plan, ref=i.ref, field=i.field, kind=i.kind, message=i.message,
-                origin=Finding.Origin.CHECK)
+        Finding(
+            plan=plan,
+            ref=i.ref,
+            field=i.field,
+            kind=i.kind,
+            message=i.message,
+            origin=Finding.Origin.CHECK,
+        )
         for i in issues
     )

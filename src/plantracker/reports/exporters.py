@@ -89,9 +89,11 @@ def _about(wb: Workbook, data: dict[str, Any]) -> None:
     ws.append([MARKER, data["format"]])
     ws["A1"].font = Font(bold=True)
     ws.append([])
-    for key, value in (("Title", data["plan"]["title"]),
-                       ("Organisation", data["plan"]["organisation"]),
-                       ("Period", data["plan"]["period"] or "")):
+    for key, value in (
+        ("Title", data["plan"]["title"]),
+        ("Organisation", data["plan"]["organisation"]),
+        ("Period", data["plan"]["period"] or ""),
+    ):
         ws.append([key, value])
     ws.append([])
     ws.append(["Themes"])
@@ -110,12 +112,22 @@ def _about(wb: Workbook, data: dict[str, Any]) -> None:
         ws.append([p["label"], p["status"]])
     ws.append([])
     ws.append(["Key"])
-    ws.append(["RAG", "Green: on track to agreed timelines. Amber: some delivery off track, "
-                      "further work to complete. Red: significantly off track or may no longer "
-                      "be possible. Empty: not known."])
-    ws.append(["Deliverability Score", "As recorded in the plan. Computed Score applies the "
-                                       "plan's scoring rule; see the Findings sheet where "
-                                       "they differ."])
+    ws.append(
+        [
+            "RAG",
+            "Green: on track to agreed timelines. Amber: some delivery off track, "
+            "further work to complete. Red: significantly off track or may no longer "
+            "be possible. Empty: not known.",
+        ]
+    )
+    ws.append(
+        [
+            "Deliverability Score",
+            "As recorded in the plan. Computed Score applies the "
+            "plan's scoring rule; see the Findings sheet where "
+            "they differ.",
+        ]
+    )
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 80
 

@@ -83,8 +83,13 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "periods": [{"label": p.label, "status": p.status} for p in plan.periods.all()],
         "actions": [action_data(a) for a in plan_actions(plan)],
         "findings": [
-            {"ref": f.ref or None, "field": f.field, "kind": f.kind, "message": f.message,
-             "original": f.original or None}
+            {
+                "ref": f.ref or None,
+                "field": f.field,
+                "kind": f.kind,
+                "message": f.message,
+                "original": f.original or None,
+            }
             for f in plan.findings.order_by("origin", "id")
         ],
     }

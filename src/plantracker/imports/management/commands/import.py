@@ -21,10 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="Title of a new plan (default: the file's title line).")
         parser.add_argument("--dry-run", action="store_true", help="Show changes; write nothing.")
         parser.add_argument("--sheet", help="Sheet of an .xlsx file to read.")
-        parser.add_argument("--encoding", help="Text encoding, e.g. utf-8 or cp1252 (default: detect).")
+        parser.add_argument(
+            "--encoding", help="Text encoding, e.g. utf-8 or cp1252 (default: detect)."
+        )
         parser.add_argument("--period", help="Period label for a column headed just 'Update'.")
         parser.add_argument(
-            "--map", action="append", default=[], metavar="COLUMN=FIELD",
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
             help="Say what a column holds, e.g. --map 'Ref No=ref' or --map 'Notes=ignore'.",
         )
 
@@ -32,9 +37,15 @@ class Command(BaseCommand):
         require_migrated()
         with progress_bar("Importing actions") as advance:
             report = plan_import(
-                path=opts["file"], plan_slug=opts["plan"], organisation=opts["organisation"],
-                title=opts["title"], sheet=opts["sheet"], encoding=opts["encoding"],
-                mapping=opts["map"], period=opts["period"], dry_run=opts["dry_run"],
+                path=opts["file"],
+                plan_slug=opts["plan"],
+                organisation=opts["organisation"],
+                title=opts["title"],
+                sheet=opts["sheet"],
+                encoding=opts["encoding"],
+                mapping=opts["map"],
+                period=opts["period"],
+                dry_run=opts["dry_run"],
                 progress=advance,
             )  # type: ignore[arg-type]
         for line in report_lines(report):

@@ -23,5 +23,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{plan.title}: {len(findings)} finding(s)")
         for f in findings:
             original = f" (was {f.original!r})" if f.original else ""
-            self.stdout.write(f"  {f.ref or '-':8} {f.field:12} [{f.kind}] "
-                              f"{f.message}{original}")
+            self.stdout.write(f"  {f.ref or '-':8} {f.field:12} [{f.kind}] {f.message}{original}")

@@ -1,0 +1,93 @@
+"""Exports read back: xlsx opened with openpyxl, csv and json parsed, and re-imported."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from plantracker.plans.models import Plan
+from plantracker.reports.exporters import export_csv, export_json, export_xlsx
+from plantracker.reports.plan_data import plan_data
+from tests.conftest import Importer
+
+
+def without_slug(data: dict) -> dict:
+    return {**data, "plan": {k: v for k, v in data["plan"].items() if k != "slug"}}
+
+
+@pytest.mark.parametrize("fixture", ["communities", "action_plan"])
+def test_xlsx_round_trip_gives_identical_json(
+    fixture: str, request: pytest.FixtureRequest, tmp_path: Path, do_import: Importer
+) -> None:
+    plan: Plan = request.getfixturevalue(fixture)
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_xlsx(plan))
+    report = do_import(path, "copy", organisation=None)
+    assert report.ok, report.problems
+    copy = Plan.objects.get(slug="copy")
+    original_json = json.loads(export_json(plan))
+    assert without_slug(json.loads(export_json(copy))) == without_slug(original_json)
+    again = do_import(path, "copy")
+    assert not again.changes_anything
+
+
+def test_csv_round_trip_keeps_the_actions(
+    communities: Plan, tmp_path: Path, do_import: Importer
+) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_bytes(export_csv(communities))
+    assert do_import(path, "copy").ok
+    original, copy = plan_data(communities), plan_data(Plan.objects.get(slug="copy"))
+    assert original["actions"] == copy["actions"]
+
+
+def test_xlsx_contents(communities: Plan) -> None:
+    wb = load_workbook(io.BytesIO(export_xlsx(communities)))
+    assert wb.sheetnames == ["Actions", "About", "Findings"]
+    ws = wb["Actions"]
+    assert ws["A1"].value == communities.title
+    header = [c.value for c in ws[4]]
+    assert header[:4] == ["Action ID", "Theme", "Objective", "Action"]
+    assert "December 2023 Update" in header
+    rows = {
+        r[0]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True)
+    }
+    assert rows["C6"]["Deliverability Score"] == 4 and rows["C6"]["Computed Score"] == 6
+    assert rows["C11"]["Timescales"] == "S/M" and rows["C11"]["Computed Score"] == 7.5
+    assert rows["C21"]["December 2023 Update"].startswith("To be progressed")
+    findings = [r for r in wb["Findings"].iter_rows(min_row=2, values_only=True)]
+    assert {r[0] for r in findings if r[2] == "score_mismatch"} == {"C6", "C15"}
+
+
+def test_xlsx_rag_has_text_and_fill(do_import: Importer, tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("Ref,Action,RAG\nR1,Do,Red\nR2,Do more,\n", encoding="utf-8")
+    assert do_import(src).ok
+    ws = load_workbook(io.BytesIO(export_xlsx(Plan.objects.get())))["Actions"]
+    rag_col = [c.value for c in ws[4]].index("RAG") + 1
+    red = ws.cell(5, rag_col)
+    assert red.value == "Red" and red.fill.fgColor.rgb.endswith("FF0000")
+    assert ws.cell(6, rag_col).value is None
+
+
+def test_csv_contents(action_plan: Plan) -> None:
+    text = export_csv(action_plan).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 67
+    quorn = next(r for r in rows if r["Action"] == "Deliver Quorn Solar Farm project")
+    assert (quorn["Start"], quorn["End"], quorn["Scope"]) == ("2020-04", "2022-03", "Both")
+
+
+def test_json_shape(communities: Plan) -> None:
+    data = json.loads(export_json(communities))
+    assert set(data) >= {"plan", "themes", "objectives", "periods", "actions", "findings"}
+    assert data["plan"]["slug"] == "net-zero-communities"
+    assert data["periods"] == [{"label": "December 2023", "status": "published"}]
+    c11 = next(a for a in data["actions"] if a["ref"] == "C11")
+    assert c11["timescale"] == "S/M" and c11["score"] == 7.5 and c11["recorded_score"] == 7.5
+    assert c11["objectives"] == ["2", "5"] and c11["rag"] is None
+    assert c11["updates"][0]["period"] == "December 2023"
+    assert {f["kind"] for f in data["findings"]} >= {"score_mismatch", "normalised", "shifted"}

@@ -1,0 +1,106 @@
+"""The plantracker command, as a user runs it."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plantracker.plans.models import Action, Plan
+from tests.conftest import COMMUNITIES, ORG, ROOT
+
+
+def run(*args: str, **kwargs: object) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err, **kwargs)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_dry_run_then_commit_then_export(tmp_path: Path) -> None:
+    out, _ = run("import", str(COMMUNITIES), "--plan", "nz", "--organisation", ORG, "--dry-run")
+    assert "Would import" in out and "21 new" in out and "Dry run: nothing was written" in out
+    assert not Plan.objects.exists()
+    out, _ = run("import", str(COMMUNITIES), "--plan", "nz", "--organisation", ORG)
+    assert "Imported" in out and Action.objects.count() == 21
+    out, _ = run("import", str(COMMUNITIES), "--plan", "nz")
+    assert "21 unchanged" in out and "Nothing changed" in out
+    target = tmp_path / "nz.json"
+    out, _ = run("export", "--plan", "nz", "--format", "json", "--output", str(target))
+    assert json.loads(target.read_text())["plan"]["slug"] == "nz"
+    out, _ = run("check", "--plan", "nz")
+    assert "[score_mismatch]" in out and out.count("score_mismatch") == 2
+
+
+@pytest.mark.django_db
+def test_unknown_plan() -> None:
+    with pytest.raises(CommandError, match="There is no plan 'nope'"):
+        run("export", "--plan", "nope", "--format", "csv")
+
+
+@pytest.mark.django_db
+def test_bad_file_raises_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Action ID\tAction\tLCC Role\nC1\tDo it\tBoss\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"bad\.tsv was not imported; nothing was written"):
+        run("import", str(bad), "--plan", "x", "--organisation", ORG)
+    assert not Plan.objects.exists()
+
+
+def test_console_script_exit_code_and_message(tmp_path: Path) -> None:
+    """A real process: non-zero exit, the problem named by file, row and column, no
+    traceback, and the database unchanged."""
+    env = {**os.environ, "PLANTRACKER_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    script = [sys.executable, "-m", "plantracker.cli"]
+    subprocess.run([*script, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [*script, "import", str(COMMUNITIES), "--plan", "nz", "--organisation", ORG],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    db = tmp_path / "plantracker.sqlite3"
+    before = db.read_bytes()
+    bad = tmp_path / "later.tsv"
+    bad.write_text("Action ID\tAction\tCost\nC1\tChanged title\tcheap\n", encoding="utf-8")
+    result = subprocess.run(
+        [*script, "import", str(bad), "--plan", "nz"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "later.tsv, row 2, column C (Cost): 'cheap' is not a rating" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_unmigrated_database_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANTRACKER_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "plantracker.cli", "check", "--plan", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode != 0 and "Run `plantracker migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_sets_up_without_serving() -> None:
+    out, _ = run("demo", "--no-serve")
+    assert "Loaded net-zero-communities: 21 actions" in out
+    assert "Loaded environment-strategy-action-plan-2020-2024: 67 actions" in out
+    assert Plan.objects.filter(status="published").count() == 2
+    out, _ = run("demo", "--no-serve")  # again: nothing duplicated
+    assert Action.objects.count() == 88

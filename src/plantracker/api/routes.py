@@ -1,3 +1,87 @@
-from ninja import NinjaAPI
+"""Read API under /api/v1/. Anyone sees published plans; staff also see drafts."""
 
-api = NinjaAPI(title="Plan Tracker API", version="1")
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from plantracker.core.models import Organisation
+from plantracker.plans import selectors
+from plantracker.plans.models import Plan
+from plantracker.reports.plan_data import action_data
+
+from .schemas import ActionDetailOut, ActionOut, OrganisationOut, PlanOut
+
+api = NinjaAPI(
+    title="Plan Tracker API",
+    version="1",
+    description="Read council plans, their actions and progress updates. "
+    "Filters on the action list match the action list page.",
+    urls_namespace="api",
+)
+
+
+class ActionQuery(Schema):
+    theme: str = ""
+    objective: str = ""
+    role: str = ""
+    scope: str = ""
+    stage: str = ""
+    rag: str = ""
+    timescale: str = ""
+    lead: str = ""
+    partner: str = ""
+    q: str = ""
+    sort: str = "ref"
+
+
+def _plan(request: HttpRequest, slug: str) -> Plan:
+    plan = selectors.plan_get(slug=slug, user=request.user)
+    if plan is None:
+        raise HttpError(404, f"No plan '{slug}'.")
+    return plan
+
+
+def _plan_out(plan: Plan) -> dict[str, object]:
+    return {
+        "slug": plan.slug,
+        "title": plan.title,
+        "organisation": plan.organisation.name,
+        "period": plan.period or None,
+        "status": plan.status,
+    }
+
+
+@api.get("/organisations", response=list[OrganisationOut], tags=["plans"])
+def organisations(request: HttpRequest) -> list[Organisation]:
+    visible = selectors.plan_list(user=request.user).values("organisation")
+    return list(Organisation.objects.filter(pk__in=visible))
+
+
+@api.get("/plans", response=list[PlanOut], tags=["plans"])
+def plans(request: HttpRequest, organisation: str = "") -> list[dict[str, object]]:
+    qs = selectors.plan_list(user=request.user)
+    if organisation:
+        qs = qs.filter(organisation__slug=organisation)
+    return [_plan_out(p) for p in qs]
+
+
+@api.get("/plans/{slug}", response=PlanOut, tags=["plans"])
+def plan(request: HttpRequest, slug: str) -> dict[str, object]:
+    return _plan_out(_plan(request, slug))
+
+
+@api.get("/plans/{slug}/actions", response=list[ActionOut], tags=["actions"])
+def actions(request: HttpRequest, slug: str, filters: Query[ActionQuery]) -> list[dict]:
+    found = selectors.action_list(
+        plan=_plan(request, slug),
+        filters=selectors.ActionFilters.from_query(filters.dict()),
+    )
+    return [action_data(a, with_updates=False) for a in found]
+
+
+@api.get("/plans/{slug}/actions/{ref}", response=ActionDetailOut, tags=["actions"])
+def action(request: HttpRequest, slug: str, ref: str) -> dict:
+    found = selectors.action_get(plan=_plan(request, slug), ref=ref)
+    if found is None:
+        raise HttpError(404, f"No action '{ref}' in plan '{slug}'.")
+    return action_data(found)

@@ -190,3 +190,23 @@ def plan_findings(*, plan: Plan) -> list[Finding]:
     positions = dict(plan.actions.values_list("ref", "position"))
     found = list(plan.findings.all())
     return sorted(found, key=lambda f: (positions.get(f.ref, -1), f.field, f.kind, f.id))
+
+
+def plan_stage_by_theme(*, plan: Plan) -> list[dict[str, Any]]:
+    """Counts of actions by theme and stage, for the plan page's chart and its table."""
+    stages = [*Stage.values, None]
+    counts = Counter(plan.actions.values_list("theme__name", "stage"))
+    rows = []
+    for theme in [*plan.themes.values_list("name", flat=True), None]:
+        for order, stage in enumerate(stages):
+            n = counts.get((theme, stage), 0)
+            if n:
+                rows.append(
+                    {
+                        "theme": theme or "No theme",
+                        "stage": stage or "Not known",
+                        "stage_order": order,
+                        "count": n,
+                    }
+                )
+    return rows

@@ -37,9 +37,8 @@ def plan_actions(plan: Plan) -> list[Action]:
     )
 
 
-def action_data(a: Action) -> dict[str, Any]:
-    updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.id))
-    return {
+def action_data(a: Action, *, with_updates: bool = True) -> dict[str, Any]:
+    data = {
         "ref": a.ref,
         "title": a.title,
         "theme": a.theme.name if a.theme else None,
@@ -59,11 +58,14 @@ def action_data(a: Action) -> dict[str, Any]:
         "objectives": sorted(o.code for o in a.objectives.all()),
         "owner": a.owner or None,
         "estimated_tco2e": number(a.estimated_tco2e),
-        "updates": [
+    }
+    if with_updates:
+        updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.id))
+        data["updates"] = [
             {"period": u.period.label, "text": u.narrative, "rag": u.rag, "stage": u.stage}
             for u in updates
-        ],
-    }
+        ]
+    return data
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

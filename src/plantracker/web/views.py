@@ -1,5 +1,81 @@
-from django.http import HttpRequest, HttpResponse
+"""Public pages. Thin: each parses the request, calls a selector, renders."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from plantracker.plans import selectors
+from plantracker.plans.models import Plan
+from plantracker.plans.scoring import explain
+from plantracker.plans.vocab import RAG_MEANING, STAGE_MEANING
+from plantracker.reports.charts import stage_by_theme
+from plantracker.reports.exporters import CONTENT_TYPES, EXPORTERS
+
+
+def _plan(request: HttpRequest, slug: str) -> Plan:
+    plan = selectors.plan_get(slug=slug, user=request.user)
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Plan Tracker")
+    plans = selectors.plan_list(user=request.user)
+    return render(request, "web/home.html", {"plans": plans})
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    rows = selectors.plan_stage_by_theme(plan=plan)
+    context = {
+        "plan": plan,
+        "summary": selectors.plan_summary(plan=plan),
+        "chart_rows": rows,
+        "chart_spec": stage_by_theme(rows),
+        "findings": selectors.plan_findings(plan=plan) if request.user.is_staff else None,
+        "periods": list(plan.periods.all()),
+    }
+    return render(request, "web/plan.html", context)
+
+
+def action_list(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    filters = selectors.ActionFilters.from_query(request.GET)
+    actions = list(selectors.action_list(plan=plan, filters=filters))
+    context = {
+        "plan": plan,
+        "filters": filters,
+        "options": selectors.plan_filter_options(plan=plan),
+        "actions": actions,
+        "sorts": selectors.SORTS,
+    }
+    template = (
+        "web/_action_results.html" if request.headers.get("HX-Request") else "web/actions.html"
+    )
+    return render(request, template, context)
+
+
+def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    action = selectors.action_get(plan=plan, ref=ref)
+    if action is None:
+        raise Http404("No such action")
+    context = {
+        "plan": plan,
+        "action": action,
+        "explanation": explain(
+            action.timescale, action.cost, action.carbon, plan.scoring_scheme.weights()
+        ),
+        "stage_meaning": STAGE_MEANING.get(action.stage),  # type: ignore[call-overload]
+        "rag_meaning": RAG_MEANING.get(action.rag),  # type: ignore[call-overload]
+        "findings": plan.findings.filter(ref=action.ref) if request.user.is_staff else None,
+    }
+    return render(request, "web/action.html", context)
+
+
+def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    plan = _plan(request, slug)
+    if fmt not in EXPORTERS:
+        raise Http404("No such format")
+    response = HttpResponse(EXPORTERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}.{fmt}"'
+    return response

@@ -1,0 +1,51 @@
+from ninja import Schema
+
+
+class OrganisationOut(Schema):
+    name: str
+    slug: str
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    organisation: str
+    period: str | None
+    status: str
+
+
+class UpdateOut(Schema):
+    period: str
+    text: str
+    rag: str | None
+    stage: str | None
+
+
+class ActionOut(Schema):
+    ref: str
+    title: str
+    theme: str | None
+    role: str | None
+    scope: str | None
+    lead: str | None
+    partners: list[str]
+    timescale: str | None
+    start: str | None
+    end: str | None
+    cost: str | None
+    carbon: str | None
+    score: float | None
+    recorded_score: float | None
+    stage: str | None
+    rag: str | None
+    objectives: list[str]
+    owner: str | None
+    estimated_tco2e: float | None
+
+
+class ActionDetailOut(ActionOut):
+    updates: list[UpdateOut]
+
+
+class ErrorOut(Schema):
+    detail: str

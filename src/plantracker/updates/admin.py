@@ -1,0 +1,17 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ProgressUpdate, ReportingPeriod
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["label", "plan", "status", "due"]
+    list_filter = ["plan", "status"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "period", "stage", "rag"]
+    list_filter = ["period__plan", "period", "rag"]
+    search_fields = ["action__ref", "narrative"]

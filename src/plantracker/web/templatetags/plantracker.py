@@ -1,0 +1,44 @@
+from django import template
+from django.utils.html import format_html
+
+from plantracker.plans.vocab import RAG_MEANING, RAG_TAG_CLASS
+
+register = template.Library()
+
+
+@register.simple_tag
+def rag_tag(value: str | None) -> str:
+    """RAG as a tag with its word (never colour alone) and its meaning as a title."""
+    css = RAG_TAG_CLASS.get(value, RAG_TAG_CLASS[None])
+    label = value or "Not known"
+    meaning = RAG_MEANING.get(value, "No RAG rating has been given.")  # type: ignore[call-overload]
+    return format_html('<strong class="govuk-tag {}" title="{}">{}</strong>', css, meaning, label)
+
+
+@register.filter
+def month(value: object) -> str:
+    return value.strftime("%b %Y") if hasattr(value, "strftime") else "Not given"  # type: ignore[union-attr]
+
+
+@register.filter
+def number(value: object) -> str:
+    if value is None:
+        return "Not scored"
+    from decimal import Decimal
+
+    from plantracker.plans.scoring import format_number
+
+    return format_number(Decimal(value))  # type: ignore[arg-type]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters changed (for sort links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

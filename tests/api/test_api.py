@@ -13,10 +13,13 @@ def published(communities: Plan, action_plan: Plan) -> None:
 @pytest.mark.usefixtures("published")
 def test_organisations_and_plans(client: Client) -> None:
     assert client.get("/api/v1/organisations").json() == [
-        {"name": "Leicestershire County Council", "slug": "leicestershire-county-council"}]
+        {"name": "Leicestershire County Council", "slug": "leicestershire-county-council"}
+    ]
     plans = client.get("/api/v1/plans").json()
-    assert {p["slug"] for p in plans} == {"net-zero-communities",
-                                          "environment-strategy-action-plan-2020-2024"}
+    assert {p["slug"] for p in plans} == {
+        "net-zero-communities",
+        "environment-strategy-action-plan-2020-2024",
+    }
 
 
 @pytest.mark.usefixtures("published")
@@ -27,7 +30,8 @@ def test_action_list_filters_like_the_page(client: Client, django_assert_max_num
     assert rows[0]["score"] == 18 and rows[0]["stage"] == "Design" and "updates" not in rows[0]
     es = client.get("/api/v1/plans/environment-strategy-action-plan-2020-2024/actions?objective=M1")
     with_m1 = [
-        line for line in ACTION_PLAN.read_text(encoding="utf-8").splitlines()
+        line
+        for line in ACTION_PLAN.read_text(encoding="utf-8").splitlines()
         if "M1" in line.split("\t")[-1].replace(" ", "").split(",")
     ]
     assert len(es.json()) == len(with_m1) == 7

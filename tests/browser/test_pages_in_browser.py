@@ -26,11 +26,15 @@ def assert_accessible(page: Page) -> None:
 
 
 def test_pages_pass_axe(page: Page, site: str) -> None:
-    for path in ["/", "/plans/net-zero-communities/", "/plans/net-zero-communities/actions/",
-                 "/plans/net-zero-communities/actions/C11/",
-                 "/plans/environment-strategy-action-plan-2020-2024/",
-                 "/plans/environment-strategy-action-plan-2020-2024/actions/?stage=unknown",
-                 "/plans/environment-strategy-action-plan-2020-2024/actions/ESAP-41/"]:
+    for path in [
+        "/",
+        "/plans/net-zero-communities/",
+        "/plans/net-zero-communities/actions/",
+        "/plans/net-zero-communities/actions/C11/",
+        "/plans/environment-strategy-action-plan-2020-2024/",
+        "/plans/environment-strategy-action-plan-2020-2024/actions/?stage=unknown",
+        "/plans/environment-strategy-action-plan-2020-2024/actions/ESAP-41/",
+    ]:
         page.goto(site + path)
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page)
@@ -56,7 +60,9 @@ def test_filter_and_search_update_results_and_url(page: Page, site: str) -> None
 
 def test_action_page_shows_how_the_score_was_worked_out(page: Page, site: str) -> None:
     page.goto(site + "/plans/net-zero-communities/actions/C6/")
-    expect(page.get_by_role("heading", name="How the deliverability score was worked out")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="How the deliverability score was worked out")
+    ).to_be_visible()
     expect(page.get_by_text("2 × 3 × 1 = 6")).to_be_visible()
     expect(page.get_by_text("The plan records a score of 4, but the rule gives 6")).to_be_visible()
     expect(page.get_by_role("heading", name="December 2023")).to_be_visible()
@@ -85,8 +91,11 @@ def test_keyboard_reaches_the_filters_and_results(page: Page, site: str) -> None
 def test_phone_width_has_no_sideways_scroll(browser: Browser, site: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    for path in ["/plans/net-zero-communities/", "/plans/net-zero-communities/actions/",
-                 "/plans/net-zero-communities/actions/C20/"]:
+    for path in [
+        "/plans/net-zero-communities/",
+        "/plans/net-zero-communities/actions/",
+        "/plans/net-zero-communities/actions/C20/",
+    ]:
         page.goto(site + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)

@@ -72,7 +72,9 @@ def test_action_list_filters(
 def test_action_list_sort_and_partial(client: Client, published: tuple[Plan, Plan]) -> None:
     by_score = client.get("/plans/net-zero-communities/actions/?sort=score").context["actions"]
     assert by_score[0].ref == "C2" and by_score[-1].ref == "C21"
-    partial = client.get("/plans/net-zero-communities/actions/?stage=Design", HTTP_HX_REQUEST="true")
+    partial = client.get(
+        "/plans/net-zero-communities/actions/?stage=Design", HTTP_HX_REQUEST="true"
+    )
     html = partial.content.decode()
     assert "<html" not in html and "2 actions match these filters" in html
 
@@ -101,12 +103,20 @@ def test_action_page_explains_score(
 
 def test_rag_never_colour_alone(client: Client, published: tuple[Plan, Plan]) -> None:
     html = client.get("/plans/net-zero-communities/actions/").content.decode()
-    assert 'class="govuk-tag govuk-tag--grey" title="No RAG rating has been given.">Not known<' in html
+    assert (
+        'class="govuk-tag govuk-tag--grey" title="No RAG rating has been given.">Not known<' in html
+    )
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
 def test_downloads(client: Client, published: tuple[Plan, Plan], fmt: str) -> None:
     response = client.get(f"/plans/environment-strategy-action-plan-2020-2024/export.{fmt}")
     assert response.status_code == 200
-    assert f'filename="environment-strategy-action-plan-2020-2024.{fmt}"' in response["Content-Disposition"]
-    assert client.get("/plans/environment-strategy-action-plan-2020-2024/export.pdf").status_code == 404
+    assert (
+        f'filename="environment-strategy-action-plan-2020-2024.{fmt}"'
+        in response["Content-Disposition"]
+    )
+    assert (
+        client.get("/plans/environment-strategy-action-plan-2020-2024/export.pdf").status_code
+        == 404
+    )

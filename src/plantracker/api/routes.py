@@ -1,8 +1,11 @@
 """Read API under /api/v1/. Anyone sees published plans; staff also see drafts."""
 
+from dataclasses import fields
+
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from plantracker.core.models import Organisation
 from plantracker.plans import selectors
@@ -20,18 +23,12 @@ api = NinjaAPI(
 )
 
 
-class ActionQuery(Schema):
-    theme: str = ""
-    objective: str = ""
-    role: str = ""
-    scope: str = ""
-    stage: str = ""
-    rag: str = ""
-    timescale: str = ""
-    lead: str = ""
-    partner: str = ""
-    q: str = ""
-    sort: str = "ref"
+# The API's filters are the action list page's filters, field for field.
+ActionQuery = create_model(
+    "ActionQuery",
+    __base__=Schema,
+    **{f.name: (str, f.default) for f in fields(selectors.ActionFilters)},  # type: ignore[call-overload]
+)
 
 
 def _plan(request: HttpRequest, slug: str) -> Plan:

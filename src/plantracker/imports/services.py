@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -484,7 +483,3 @@ def _unique_org_slug(name: str) -> str:
     while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def month_text(value: date | None) -> str | None:
-    return value.strftime("%Y-%m") if value else None

@@ -43,3 +43,59 @@ def action_plan(do_import: Importer) -> Plan:
     report = do_import(ACTION_PLAN, "environment-strategy-action-plan-2020-2024")
     assert report.ok, report.problems
     return Plan.objects.get(slug="environment-strategy-action-plan-2020-2024")
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class People:
+    """One person for each role the permission rules know, on the Communities plan."""
+
+    def __init__(self, plan: Plan) -> None:
+        from django.contrib.auth import get_user_model
+
+        from plantracker.core.models import Membership, Organisation
+        from plantracker.plans.models import ScoringScheme
+
+        users = get_user_model().objects
+        role = Membership.Role
+        org = plan.organisation
+
+        def user(name: str) -> object:
+            return users.create_user(
+                name, email=f"{name}@example.org", password=PASSWORD, first_name=name.title()
+            )
+
+        self.plan = plan
+        self.contributor = user("carol")  # owns C13
+        self.other_contributor = user("oscar")  # owns C1 only
+        self.editor = user("edith")
+        self.approver = user("april")
+        self.admin = user("adam")
+        self.outsider = user("olga")  # an editor at another council
+        Membership.objects.create(
+            user=self.contributor, organisation=org, plan=plan, role=role.CONTRIBUTOR
+        )
+        Membership.objects.create(
+            user=self.other_contributor, organisation=org, plan=plan, role=role.CONTRIBUTOR
+        )
+        Membership.objects.create(user=self.editor, organisation=org, plan=plan, role=role.EDITOR)
+        Membership.objects.create(
+            user=self.approver, organisation=org, plan=plan, role=role.APPROVER
+        )
+        Membership.objects.create(user=self.admin, organisation=org, role=role.ADMIN)
+        other = Organisation.objects.create(name="Rutland County Council", slug="rutland")
+        self.other_plan = Plan.objects.create(
+            organisation=other,
+            slug="rutland-climate",
+            title="Rutland Climate Plan",
+            scoring_scheme=ScoringScheme.objects.create(),
+        )
+        Membership.objects.create(user=self.outsider, organisation=other, role=role.EDITOR)
+        plan.actions.get(ref="C13").assignees.add(self.contributor)
+        plan.actions.get(ref="C1").assignees.add(self.other_contributor)
+
+
+@pytest.fixture
+def people(communities: Plan) -> People:
+    return People(communities)

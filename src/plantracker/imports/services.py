@@ -19,6 +19,8 @@ from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Finding, Objective, Partner, Plan, ScoringScheme, Theme
 from plantracker.plans.services import action_score, plan_check
 from plantracker.updates.models import ProgressUpdate, ReportingPeriod
+from plantracker.updates.snapshots import snapshots_ensure
+from plantracker.updates.workflow import Status
 
 from . import about as about_sheet
 from . import messages
@@ -434,12 +436,16 @@ def _commit(
         update.narrative = str(want["text"])
         update.stage = want.get("stage", update.stage)  # type: ignore[assignment]
         update.rag = want.get("rag", update.rag)  # type: ignore[assignment]
+        if update.pk is None:
+            published = periods[label].status == ReportingPeriod.Status.PUBLISHED
+            update.status = Status.PUBLISHED if published else Status.DRAFT
         if update.pk is None or before != (update.narrative, update.stage, update.rag):
             update._change_reason = reason  # type: ignore[attr-defined]
             update.save()
 
     _replace_import_findings(plan, report, refs, about)
     plan_check(plan=plan)
+    snapshots_ensure(plan)
 
 
 def _replace_import_findings(

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -156,10 +157,19 @@ class Action(models.Model):
     rag = models.CharField("RAG", max_length=10, choices=RAG.choices, null=True, blank=True)
     objectives = models.ManyToManyField(Objective, blank=True, related_name="actions")
     owner = models.CharField(max_length=200, blank=True)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_actions",
+        help_text="Contributors who write this action's updates.",
+    )
+    revised_end = models.DateField(
+        null=True, blank=True, help_text="End month as revised by an update; end is the original."
+    )
     estimated_tco2e = models.DecimalField(
         "estimated tCO2e saved", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords(m2m_fields=[partners, objectives])
+    history = HistoricalRecords(m2m_fields=[partners, objectives, assignees])
 
     class Meta:
         ordering = ["plan", "position", "id"]

@@ -1,0 +1,88 @@
+"""Who may do what. Roles come from Membership rows (per organisation, or per plan) and
+from being assigned to an action; a superuser is an administrator everywhere.
+
+Every check is a plain function of (user, object) so views, the API and commands ask the
+same question the same way. Roles are read once per user and plan and kept on the user
+object for the rest of the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plantracker.core.models import Membership, Organisation
+
+Role = Membership.Role
+ANY_ROLE = frozenset(Role)
+
+
+def _cache(user: Any) -> dict[Any, frozenset[str]]:
+    if not hasattr(user, "_plantracker_roles"):
+        user._plantracker_roles = {}
+    return user._plantracker_roles  # type: ignore[no-any-return]
+
+
+def roles_in(user: Any, organisation_id: int, plan_id: int | None = None) -> frozenset[str]:
+    """The roles a user holds for one plan (or, with no plan, for the whole organisation)."""
+    if not (user and user.is_authenticated):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset({Role.ADMIN})
+    key = (organisation_id, plan_id)
+    cache = _cache(user)
+    if key not in cache:
+        rows = Membership.objects.filter(user=user, organisation_id=organisation_id)
+        cache[key] = frozenset(
+            role for role, plan in rows.values_list("role", "plan_id") if plan in (None, plan_id)
+        )
+    return cache[key]
+
+
+def plan_roles(user: Any, plan: Any) -> frozenset[str]:
+    return roles_in(user, plan.organisation_id, plan.pk)
+
+
+def can_see_unpublished(user: Any, plan: Any) -> bool:
+    """Drafts, open periods, submitted updates and findings: anyone with a role on the plan."""
+    return bool(plan_roles(user, plan))
+
+
+def can_edit_plan(user: Any, plan: Any) -> bool:
+    return bool(plan_roles(user, plan) & {Role.EDITOR, Role.ADMIN})
+
+
+def can_review(user: Any, plan: Any) -> bool:
+    """Approve or return updates; close and publish periods."""
+    return bool(plan_roles(user, plan) & {Role.APPROVER, Role.ADMIN})
+
+
+def can_manage_periods(user: Any, plan: Any) -> bool:
+    """Create periods and change their dates."""
+    return bool(plan_roles(user, plan) & {Role.EDITOR, Role.APPROVER, Role.ADMIN})
+
+
+def is_assigned(user: Any, action: Any) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return any(u.pk == user.pk for u in action.assignees.all())
+
+
+def can_write_update(user: Any, action: Any) -> bool:
+    """The action's own contributors, and the plan's editors and administrators."""
+    return is_assigned(user, action) or can_edit_plan(user, action.plan)
+
+
+def can_manage_people(user: Any, organisation: Organisation) -> bool:
+    return Role.ADMIN in roles_in(user, organisation.pk)
+
+
+def administered_organisations(user: Any) -> list[Organisation]:
+    if not (user and user.is_authenticated):
+        return []
+    if user.is_superuser:
+        return list(Organisation.objects.all())
+    return list(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role=Role.ADMIN, memberships__plan__isnull=True
+        ).distinct()
+    )

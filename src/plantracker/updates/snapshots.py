@@ -1,0 +1,140 @@
+"""Snapshots: a plan's actions and updates frozen as they stood when a period was
+published. Public pages and every report for a published period read the snapshot, so
+they come out the same however the plan is edited later.
+
+The data is plain JSON:
+
+    {"format": "plantracker-snapshot/1", "label": "December 2023",
+     "plan": {...}, "period": {...} | None, "themes": [...],
+     "actions": [{<the action's fields as in the JSON export>, "revised_end": "2024-09",
+                  "narrative": "...", "narrative_period": "December 2023",
+                  "rag_reason": "..."}]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from plantracker.plans.models import Action, Plan
+from plantracker.reports.plan_data import action_data, month
+
+from .models import ProgressUpdate, ReportingPeriod, Snapshot
+from .workflow import Status
+
+FORMAT = "plantracker-snapshot/1"
+NOW = "now"
+NOW_LABEL = "Now (not yet published)"
+PENDING = (Status.SUBMITTED, Status.APPROVED)
+
+
+def _actions(plan: Plan) -> list[Action]:
+    return list(
+        plan.actions.select_related("theme")
+        .prefetch_related(
+            "partners",
+            "objectives",
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("period")),
+        )
+        .order_by("position", "id")
+    )
+
+
+def period_data(period: ReportingPeriod | None) -> dict[str, Any] | None:
+    if period is None:
+        return None
+    return {
+        "label": period.label,
+        "slug": period.slug,
+        "position": period.position,
+        "due": period.due.isoformat() if period.due else None,
+        "meeting": period.meeting,
+        "meeting_date": period.meeting_date.isoformat() if period.meeting_date else None,
+        "report_of": period.report_of,
+    }
+
+
+def build(plan: Plan, period: ReportingPeriod | None = None) -> dict[str, Any]:
+    """The plan as it stands at `period` (published updates up to it), or with no period,
+    as it stands now including updates submitted or approved but not yet published."""
+    plan = Plan.objects.select_related("organisation").get(pk=plan.pk)
+    upto = period.position if period else None
+    actions = []
+    for a in _actions(plan):
+        row = action_data(a, with_updates=False)
+        row["revised_end"] = month(a.revised_end)
+        updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.pk))
+        published = [
+            u
+            for u in updates
+            if u.status == Status.PUBLISHED and (upto is None or u.period.position <= upto)
+        ]
+        latest = published[-1] if published else None
+        this = next((u for u in updates if period and u.period_id == period.pk), None)
+        if period is None:
+            pending = [u for u in updates if u.status in PENDING]
+            if pending:
+                this = latest = pending[-1]
+                row["revised_end"] = month(this.revised_end) or row["revised_end"]
+        if this is not None and (period is None or this.status == Status.PUBLISHED):
+            row["stage"] = this.stage or row["stage"]
+            row["rag"] = this.rag or row["rag"]
+        row["narrative"] = latest.narrative if latest else ""
+        row["narrative_period"] = latest.period.label if latest else None
+        row["rag_reason"] = this.rag_reason if this is not None else ""
+        actions.append(row)
+    return {
+        "format": FORMAT,
+        "label": period.label if period else NOW_LABEL,
+        "plan": {
+            "slug": plan.slug,
+            "title": plan.title,
+            "organisation": plan.organisation.name,
+            "period": plan.period or None,
+        },
+        "period": period_data(period),
+        "themes": list(plan.themes.values_list("name", flat=True)),
+        "actions": actions,
+    }
+
+
+def snapshot_create(period: ReportingPeriod, user: Any = None) -> Snapshot:
+    snap, _ = Snapshot.objects.update_or_create(
+        period=period,
+        defaults={"data": build(period.plan, period), "created_by": user},
+    )
+    return snap
+
+
+@transaction.atomic
+def snapshots_ensure(plan: Plan) -> list[Snapshot]:
+    """Freeze the published periods that have no snapshot yet (periods that came in with
+    an imported sheet were published by the council before they reached us)."""
+    missing = plan.periods.filter(status=ReportingPeriod.Status.PUBLISHED, snapshot__isnull=True)
+    return [snapshot_create(p) for p in missing]
+
+
+def snapshot_data(period: ReportingPeriod) -> dict[str, Any]:
+    """The frozen data of a published period; the live data of any other."""
+    snap = Snapshot.objects.filter(period=period).first()
+    if snap is not None:
+        return snap.data  # type: ignore[no-any-return]
+    return build(period.plan, period)
+
+
+def previous_published(period: ReportingPeriod) -> ReportingPeriod | None:
+    return (
+        period.plan.periods.filter(
+            status=ReportingPeriod.Status.PUBLISHED, position__lt=period.position
+        )
+        .order_by("-position")
+        .first()
+    )
+
+
+def latest_published(plan: Plan) -> ReportingPeriod | None:
+    return (
+        plan.periods.filter(status=ReportingPeriod.Status.PUBLISHED).order_by("-position").first()
+    )

@@ -141,7 +141,10 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # openpyxl's fast read-only mode flattens rich text; struck-through text (removed,
+        # by the tracker's convention) needs the full reader, so use it only then.
+        struck = _has_struck_text(path)
+        wb = load_workbook(path, read_only=not struck, data_only=True, rich_text=struck)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ReadError(messages.XLSX_BROKEN.format(file=path.name, error=exc)) from None
     try:
@@ -160,11 +163,38 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
             ws = wb[name]
             rows = []
             for n, cells in enumerate(ws.iter_rows(), start=1):
-                rows.append(Row(n, [Cell(c.value, _fill(c)) for c in cells]))
+                rows.append(Row(n, [Cell(_value(c.value), _fill(c)) for c in cells]))
             sheets.append(Sheet(source=f"{path.name} [{name}]", name=name, rows=rows))
         return sheets
     finally:
         wb.close()
+
+
+def _has_struck_text(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if n.startswith("xl/") and n.endswith(".xml")]
+            strings = [n for n in names if n == "xl/sharedStrings.xml" or "/worksheets/" in n]
+            return any(b"<strike" in z.read(n) or b":strike" in z.read(n) for n in strings)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
+def _value(value: object) -> object:
+    """Rich text as the council's tracker means it: struck-through runs are text that was
+    removed (the sheet's own convention), so only the rest is read."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    if not isinstance(value, CellRichText):
+        return value
+    kept = []
+    for part in value:
+        if isinstance(part, TextBlock):
+            if not part.font.strike:
+                kept.append(part.text)
+        else:
+            kept.append(str(part))
+    return "".join(kept)
 
 
 def _fill(cell: object) -> str | None:

@@ -19,11 +19,17 @@ SORTS = {"ref": "Reference", "score": "Score (highest first)", "stage": "Stage"}
 
 
 def plan_list(*, user: AbstractBaseUser | AnonymousUser | None = None) -> QuerySet[Plan]:
-    """Published plans for everyone; staff also see drafts."""
+    """Published plans for everyone; drafts too for people with a role on them."""
     qs = Plan.objects.select_related("organisation")
-    if not (user and user.is_authenticated and user.is_staff):
-        qs = qs.filter(status=Plan.Status.PUBLISHED)
-    return qs
+    if user and user.is_authenticated and user.is_superuser:
+        return qs
+    visible = Q(status=Plan.Status.PUBLISHED)
+    if user and user.is_authenticated:
+        visible |= Q(
+            organisation__memberships__user=user, organisation__memberships__plan__isnull=True
+        ) | Q(memberships__user=user)
+        return qs.filter(pk__in=Plan.objects.filter(visible).values("pk"))
+    return qs.filter(visible)
 
 
 def plan_get(*, slug: str, user: AbstractBaseUser | AnonymousUser | None = None) -> Plan | None:
@@ -100,7 +106,7 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
                 | Q(title__icontains=word)
                 | Q(lead__icontains=word)
                 | Q(partners__name__icontains=word)
-                | Q(updates__narrative__icontains=word)
+                | Q(updates__narrative__icontains=word, updates__status="published")
             )
     qs = qs.distinct()
     if f.sort == "score":
@@ -110,19 +116,16 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
     return qs.order_by("position", "id")
 
 
-def action_get(*, plan: Plan, ref: str) -> Action | None:
+def action_get(*, plan: Plan, ref: str, unpublished: bool = False) -> Action | None:
+    """One action with its updates: published ones only, unless `unpublished`."""
+    updates = ProgressUpdate.objects.select_related("period", "author").order_by(
+        "-period__position"
+    )
+    if not unpublished:
+        updates = updates.filter(status="published")
     return (
-        plan.actions.select_related("theme", "plan__scoring_scheme")
-        .prefetch_related(
-            "partners",
-            "objectives",
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.select_related("period").order_by(
-                    "-period__position"
-                ),
-            ),
-        )
+        plan.actions.select_related("theme", "plan__scoring_scheme", "plan__organisation")
+        .prefetch_related("partners", "objectives", "assignees", Prefetch("updates", updates))
         .filter(ref=ref)
         .first()
     )

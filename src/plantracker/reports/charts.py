@@ -1,19 +1,27 @@
-"""Chart specs (Vega-Lite, built with altair). Every chart is shown beside a data table."""
+"""Chart specs (Vega-Lite, built with altair). Every chart is shown beside a data table.
+
+The same spec is drawn by vega-embed on the web and by vl-convert in PDF and Word."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import altair as alt
 
-from plantracker.plans.vocab import Stage
+from plantracker.plans.vocab import RAG, Stage
 
+NOT_KNOWN = "Not known"
 STAGE_COLOURS = ["#5694ca", "#912b88", "#f47738", "#00703c", "#b1b4b6"]  # GOV.UK palette
+RAG_COLOURS = ["#d4351c", "#ffdd00", "#00703c", "#b1b4b6"]
+STAGES = [*Stage.values, NOT_KNOWN]
+RAGS = ["Red", "Amber", "Green", NOT_KNOWN]
+assert set(RAGS[:3]) == set(RAG.values)
 
 
-def stage_by_theme(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Stacked bars: actions per theme, split by stage. rows: {theme, stage, count}."""
-    stages = [*Stage.values, "Not known"]
+def _by_theme(
+    rows: list[dict[str, Any]], key: str, title: str, domain: list[str], colours: list[str]
+) -> dict[str, Any]:
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -21,14 +29,45 @@ def stage_by_theme(rows: list[dict[str, Any]]) -> dict[str, Any]:
             y=alt.Y("theme:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("count:Q", title="Actions", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
-                "stage:N",
-                title="Stage",
-                scale=alt.Scale(domain=stages, range=STAGE_COLOURS),
+                f"{key}:N",
+                title=title,
+                scale=alt.Scale(domain=domain, range=colours),
                 legend=alt.Legend(orient="bottom"),
             ),
-            order=alt.Order("stage_order:Q"),
-            tooltip=["theme:N", "stage:N", "count:Q"],
+            order=alt.Order(f"{key}_order:Q"),
+            tooltip=["theme:N", f"{key}:N", "count:Q"],
         )
         .properties(width="container", height=alt.Step(24))
     )
     return chart.to_dict()
+
+
+def stage_by_theme(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stacked bars: actions per theme, split by stage. rows: {theme, stage, count}."""
+    return _by_theme(rows, "stage", "Stage", STAGES, STAGE_COLOURS)
+
+
+def rag_by_theme(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stacked bars: actions per theme, split by RAG. rows: {theme, rag, count}."""
+    return _by_theme(rows, "rag", "RAG", RAGS, RAG_COLOURS)
+
+
+def count_by_theme(
+    actions: list[dict[str, Any]], themes: list[str], key: str, domain: list[str]
+) -> list[dict[str, Any]]:
+    """Rows for the charts above from snapshot actions: {theme, <key>, <key>_order, count}."""
+    counts = Counter((a.get("theme"), a.get(key) or NOT_KNOWN) for a in actions)
+    rows = []
+    for theme in [*themes, None]:
+        for order, value in enumerate(domain):
+            n = counts.get((theme, value), 0)
+            if n:
+                rows.append(
+                    {"theme": theme or "No theme", key: value, f"{key}_order": order, "count": n}
+                )
+    return rows
+
+
+def fixed_width(spec: dict[str, Any], width: int = 420) -> dict[str, Any]:
+    """Documents have no container to fill: give the chart a width."""
+    return {**spec, "width": width}

@@ -31,7 +31,10 @@ def plan_actions(plan: Plan) -> list[Action]:
         .prefetch_related(
             "partners",
             "objectives",
-            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("period")),
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.filter(status="published").select_related("period"),
+            ),
         )
         .order_by("position", "id")
     )
@@ -82,7 +85,9 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "objectives": [
             {"code": o.code, "text": o.text, "defined": o.defined} for o in plan.objectives.all()
         ],
-        "periods": [{"label": p.label, "status": p.status} for p in plan.periods.all()],
+        "periods": [
+            {"label": p.label, "status": p.status} for p in plan.periods.filter(status="published")
+        ],
         "actions": [action_data(a) for a in plan_actions(plan)],
         "findings": [
             {

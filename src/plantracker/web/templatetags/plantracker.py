@@ -42,3 +42,47 @@ def query_with(context: template.Context, **changes: object) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def diff(segments: list[tuple[str, str]] | None) -> str:
+    """A word diff as <del>/<ins>, each announced in words for screen readers: colour and
+    line style are never the only signal."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    out = []
+    for op, text in segments or []:
+        if op == "equal":
+            out.append(escape(text))
+        elif op == "insert":
+            out.append(
+                '<ins class="app-ins"><span class="app-sr">[inserted: </span>'
+                f'{escape(text)}<span class="app-sr">]</span></ins>'
+            )
+        else:
+            out.append(
+                '<del class="app-del"><span class="app-sr">[deleted: </span>'
+                f'{escape(text)}<span class="app-sr">]</span></del>'
+            )
+    return mark_safe("".join(out))
+
+
+@register.filter
+def ym(value: str | None) -> str:
+    """A snapshot month ("2024-09") as "Sep 2024"."""
+    if not value:
+        return "Not given"
+    from datetime import date
+
+    year, mon = str(value).split("-")[:2]
+    return date(int(year), int(mon), 1).strftime("%b %Y")
+
+
+@register.filter
+def markdown(text: str | None) -> str:
+    from django.utils.safestring import mark_safe
+
+    from plantracker.updates.markdown import render
+
+    return mark_safe(render(text or ""))

@@ -3,19 +3,17 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from plantracker.core import permissions
 from plantracker.plans import selectors
-from plantracker.plans.models import Plan
 from plantracker.plans.scoring import explain
 from plantracker.plans.vocab import RAG_MEANING, STAGE_MEANING
 from plantracker.reports.charts import stage_by_theme
 from plantracker.reports.exporters import CONTENT_TYPES, EXPORTERS
+from plantracker.updates import selectors as update_selectors
+from plantracker.updates.models import ReportingPeriod
 
-
-def _plan(request: HttpRequest, slug: str) -> Plan:
-    plan = selectors.plan_get(slug=slug, user=request.user)
-    if plan is None:
-        raise Http404("No such plan")
-    return plan
+from .common import action_or_404
+from .common import plan_or_404 as _plan
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,8 +29,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": selectors.plan_summary(plan=plan),
         "chart_rows": rows,
         "chart_spec": stage_by_theme(rows),
-        "findings": selectors.plan_findings(plan=plan) if request.user.is_staff else None,
-        "periods": list(plan.periods.all()),
+        "findings": selectors.plan_findings(plan=plan)
+        if permissions.can_edit_plan(request.user, plan)
+        else None,
+        "periods": list(update_selectors.periods_visible(plan, request.user)),
+        "published": [
+            p for p in plan.periods.all() if p.status == ReportingPeriod.Status.PUBLISHED
+        ],
     }
     return render(request, "web/plan.html", context)
 
@@ -56,9 +59,9 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     plan = _plan(request, slug)
-    action = selectors.action_get(plan=plan, ref=ref)
-    if action is None:
-        raise Http404("No such action")
+    insider = permissions.can_see_unpublished(request.user, plan)
+    action = action_or_404(plan, ref, unpublished=insider)
+    can_write = permissions.can_write_update(request.user, action)
     context = {
         "plan": plan,
         "action": action,
@@ -67,7 +70,15 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
         ),
         "stage_meaning": STAGE_MEANING.get(action.stage),  # type: ignore[call-overload]
         "rag_meaning": RAG_MEANING.get(action.rag),  # type: ignore[call-overload]
-        "findings": plan.findings.filter(ref=action.ref) if request.user.is_staff else None,
+        "findings": plan.findings.filter(ref=action.ref)
+        if permissions.can_edit_plan(request.user, plan)
+        else None,
+        "open_periods": list(plan.periods.filter(status=ReportingPeriod.Status.OPEN))
+        if can_write
+        else [],
+        "can_assign": permissions.can_edit_plan(request.user, plan),
+        "audit": update_selectors.action_audit(action, unpublished=insider),
+        "insider": insider,
     }
     return render(request, "web/action.html", context)
 

@@ -1,0 +1,106 @@
+"""The committee report for a period: what members read before a scrutiny meeting.
+
+Built once as plain data from the period's snapshot (so a published period's report is
+the same however the plan changes later), then drawn as HTML, PDF, Word or Excel by the
+modules beside this one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from plantracker.plans.models import Plan
+from plantracker.updates.changes import ChangeReport, compare, effective_end
+from plantracker.updates.models import ReportingPeriod
+from plantracker.updates.snapshots import build, previous_published, snapshot_data
+
+from . import charts
+
+EXCEPTION_RAGS = ("Red", "Amber")
+
+
+@dataclass
+class CommitteeReport:
+    plan: Plan
+    period: ReportingPeriod
+    data: dict[str, Any]
+    since: ReportingPeriod | None
+    changes: ChangeReport | None
+    rag_rows: list[dict[str, Any]]
+    stage_rows: list[dict[str, Any]]
+    rag_totals: list[tuple[str, int]]
+    stage_totals: list[tuple[str, int]]
+    exceptions: list[dict[str, Any]]
+    slipped: list[dict[str, Any]]
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan.title}: progress report, {self.period.label}"
+
+    @property
+    def published(self) -> bool:
+        return self.period.status == ReportingPeriod.Status.PUBLISHED
+
+    @property
+    def actions(self) -> list[dict[str, Any]]:
+        return self.data["actions"]  # type: ignore[no-any-return]
+
+    @property
+    def meeting_date(self) -> date | None:
+        return self.period.meeting_date
+
+    def rag_chart(self) -> dict[str, Any]:
+        return charts.rag_by_theme(self.rag_rows)
+
+    def stage_chart(self) -> dict[str, Any]:
+        return charts.stage_by_theme(self.stage_rows)
+
+    def chart_text(self, which: str) -> str:
+        """Alt text: the chart's figures in words, for screen readers in PDF and Word."""
+        rows = self.rag_rows if which == "rag" else self.stage_rows
+        key = "rag" if which == "rag" else "stage"
+        label = "RAG rating" if which == "rag" else "stage"
+        parts: dict[str, list[str]] = {}
+        for r in rows:
+            parts.setdefault(r["theme"], []).append(f"{r['count']} {r[key]}")
+        body = "; ".join(f"{theme}: {', '.join(p)}" for theme, p in parts.items())
+        return f"Bar chart of actions in each theme by {label}. {body}."
+
+
+def _totals(actions: list[dict[str, Any]], key: str, domain: list[str]) -> list[tuple[str, int]]:
+    counts = Counter(a.get(key) or charts.NOT_KNOWN for a in actions)
+    return [(v, counts.get(v, 0)) for v in domain]
+
+
+def committee_report(
+    plan: Plan, period: ReportingPeriod, since: ReportingPeriod | None = None
+) -> CommitteeReport:
+    """The report for `period`, with changes since `since` (default: the last published
+    period before it). An unpublished period is reported as it stands now: a preview."""
+    published = period.status == ReportingPeriod.Status.PUBLISHED
+    data = snapshot_data(period) if published else build(plan)
+    if not published:
+        data = {**data, "label": period.label}
+    since = since or previous_published(period)
+    changes = compare(snapshot_data(since), data) if since else None
+    actions = data["actions"]
+    themes = data["themes"]
+    return CommitteeReport(
+        plan=plan,
+        period=period,
+        data=data,
+        since=since,
+        changes=changes,
+        rag_rows=charts.count_by_theme(actions, themes, "rag", charts.RAGS),
+        stage_rows=charts.count_by_theme(actions, themes, "stage", charts.STAGES),
+        rag_totals=_totals(actions, "rag", charts.RAGS),
+        stage_totals=_totals(actions, "stage", charts.STAGES),
+        exceptions=[a for a in actions if a.get("rag") in EXCEPTION_RAGS],
+        slipped=[
+            a
+            for a in actions
+            if a.get("revised_end") and a.get("end") and effective_end(a) > a["end"]
+        ],
+    )

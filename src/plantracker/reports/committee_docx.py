@@ -1,0 +1,235 @@
+"""The committee report as a Word document: real headings and tables (not pictures of
+them), header rows marked to repeat, charts with alt text, and the change markings of the
+council's tracker — inserted text red and underlined, removed text struck through."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_UNDERLINE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from plantracker.updates.diff import Segment
+
+from . import chart_images
+from .committee import CommitteeReport
+
+RED = RGBColor(0xD4, 0x35, 0x1C)
+
+
+def _month(value: str | None) -> str:
+    if not value:
+        return "Not given"
+    year, mon = value.split("-")[:2]
+    return date(int(year), int(mon), 1).strftime("%b %Y")
+
+
+def diff_runs(paragraph: Paragraph, segments: Sequence[Segment]) -> None:
+    for op, text in segments:
+        run = paragraph.add_run(text)
+        if op == "insert":
+            run.font.color.rgb = RED
+            run.font.underline = WD_UNDERLINE.SINGLE
+        elif op == "delete":
+            run.font.strike = True
+
+
+def _table(doc: Any, caption: str, head: list[str], rows: list[list[Any]]) -> Table:
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    # Mark the first row as the header so screen readers and page breaks know it.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            if isinstance(value, list):  # a diff
+                diff_runs(cell.paragraphs[0], value)
+            else:
+                cell.text = "" if value is None else str(value)
+    return table
+
+
+def _picture(doc: Any, png: bytes, alt: str) -> None:
+    doc.add_picture(io.BytesIO(png), width=Cm(15))
+    inline = doc.inline_shapes[-1]._inline
+    inline.docPr.set("descr", alt)
+    inline.docPr.set("title", alt.split(".")[0])
+
+
+def render_docx(report: CommitteeReport) -> bytes:
+    r = report
+    doc = Document()
+    doc.core_properties.title = r.title
+    doc.core_properties.author = r.plan.organisation.name
+    doc.core_properties.language = "en-GB"
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(11)
+
+    doc.add_paragraph(r.plan.organisation.name)
+    doc.add_heading(r.title, level=0)
+    if not r.published:
+        doc.add_paragraph(
+            f"Draft: {r.period.label} has not been published. This preview shows updates "
+            "as they stand now, including those not yet approved."
+        )
+    meeting_date = r.meeting_date.strftime("%-d %B %Y") if r.meeting_date else "Not set"
+    _table(
+        doc,
+        "Report details",
+        ["Item", "Detail"],
+        [
+            ["Meeting", r.period.meeting or "Not set"],
+            ["Date of meeting", meeting_date],
+            ["Report of", r.period.report_of or "Not set"],
+            ["Reporting period", r.period.label],
+        ],
+    )
+
+    doc.add_heading("Purpose of the report", level=1)
+    since = f", and of the changes since the last report ({r.since.label})" if r.since else ""
+    doc.add_paragraph(
+        f"To inform the committee of progress with the delivery of the {r.plan.title} "
+        f"as reported for {r.period.label}{since}."
+    )
+    doc.add_heading("Background", level=1)
+    n = len(r.actions)
+    doc.add_paragraph(
+        f"{r.plan.title} has {n} action{'s' if n != 1 else ''} in {len(r.data['themes'])} "
+        "themes. Each action's owner reports its progress every reporting period: what has "
+        "happened, its stage and a RAG rating."
+    )
+    doc.add_paragraph(
+        "RAG rating. Green: on track to agreed timelines. Amber: some delivery off track, "
+        "further work to complete. Red: significantly off track or may no longer be "
+        "possible. Not known: no rating given."
+    )
+
+    doc.add_heading("Summary of progress", level=1)
+    _picture(doc, chart_images.png(r.rag_chart()), r.chart_text("rag"))
+    _table(doc, "Actions by RAG rating", ["RAG rating", "Actions"], [list(t) for t in r.rag_totals])
+    _picture(doc, chart_images.png(r.stage_chart()), r.chart_text("stage"))
+    _table(doc, "Actions by stage", ["Stage", "Actions"], [list(t) for t in r.stage_totals])
+
+    doc.add_heading("Exceptions", level=1)
+    doc.add_heading("Actions rated Red or Amber", level=2)
+    if r.exceptions:
+        _table(
+            doc,
+            f"Actions rated Red or Amber ({len(r.exceptions)})",
+            ["Action", "RAG", "Reason", "Update"],
+            [
+                [
+                    f"{a['ref']} {a['title']}",
+                    a["rag"],
+                    a.get("rag_reason") or "Not given",
+                    a["narrative"],
+                ]
+                for a in r.exceptions
+            ],
+        )
+    else:
+        doc.add_paragraph("No action is rated Red or Amber.")
+    doc.add_heading("Actions whose end date has slipped", level=2)
+    if r.slipped:
+        _table(
+            doc,
+            f"Slipped end dates ({len(r.slipped)})",
+            ["Action", "Original end", "Revised end"],
+            [
+                [f"{a['ref']} {a['title']}", _month(a["end"]), _month(a["revised_end"])]
+                for a in r.slipped
+            ],
+        )
+    else:
+        doc.add_paragraph("No end date has slipped.")
+
+    doc.add_heading("Changes since the last report", level=1)
+    _changes(doc, r)
+
+    doc.add_heading("Appendix: all actions", level=1)
+    _table(
+        doc,
+        f"Every action with its {r.period.label} update",
+        ["Ref", "Action", "Stage", "RAG", "End", "Update"],
+        [
+            [
+                a["ref"],
+                a["title"],
+                a.get("stage") or "Not known",
+                a.get("rag") or "Not known",
+                _month(a.get("revised_end") or a.get("end")),
+                a.get("narrative") or "",
+            ]
+            for a in r.actions
+        ],
+    )
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _changes(doc: Any, r: CommitteeReport) -> None:
+    c = r.changes
+    if c is None:
+        doc.add_paragraph("This is the first report for the plan: there is nothing to compare.")
+        return
+    p = doc.add_paragraph(
+        f"Compared with {c.before}: {len(c.changed)} changed, {len(c.added)} added, "
+        f"{len(c.removed)} removed, {c.unchanged} unchanged. New text is shown "
+    )
+    diff_runs(
+        p,
+        [
+            ("insert", "in red and underlined"),
+            ("equal", " and removed text "),
+            ("delete", "struck through"),
+            ("equal", "."),
+        ],
+    )
+    for a in c.added:
+        doc.add_paragraph(f"Added: {a['ref']} {a['title']}")
+    for a in c.removed:
+        doc.add_paragraph(f"Removed: {a['ref']} {a['title']}")
+    for change in c.changed:
+        heading = doc.add_heading(level=2)
+        heading.add_run(f"{change.ref} ")
+        if change.title_diff:
+            diff_runs(heading, change.title_diff)
+        else:
+            heading.add_run(change.title)
+        if change.fields:
+            _table(
+                doc,
+                f"{change.ref}: what changed",
+                ["Field", f"Was ({c.before})", f"Now ({c.after})", "Change"],
+                [
+                    [
+                        f.label,
+                        _month(f.old) if f.field == "end" else f.old_text,
+                        _month(f.new) if f.field == "end" else f.new_text,
+                        f.direction or "—",
+                    ]
+                    for f in change.fields
+                ],
+            )
+        if change.rag_reason:
+            doc.add_paragraph(f"Reason for the RAG rating: {change.rag_reason}")
+        if change.narrative_diff:
+            p = doc.add_paragraph()
+            p.add_run("Update: ").bold = True
+            diff_runs(p, change.narrative_diff)

@@ -1,0 +1,32 @@
+"""The committee report as HTML, and as PDF drawn from that HTML by WeasyPrint."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from . import chart_images
+from .committee import CommitteeReport
+
+
+def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
+    context = {
+        "r": report,
+        "for_pdf": for_pdf,
+        "charts": {
+            "rag": chart_images.svg_data_uri(report.rag_chart()),
+            "stage": chart_images.svg_data_uri(report.stage_chart()),
+        },
+        "rag_alt": report.chart_text("rag"),
+        "stage_alt": report.chart_text("stage"),
+    }
+    return render_to_string("reports/committee.html", context)
+
+
+def render_pdf(report: CommitteeReport) -> bytes:
+    """A tagged PDF (headings, table headers, alt text) with the document's language."""
+    from weasyprint import HTML
+
+    html = render_html(report, for_pdf=True)
+    pdf = HTML(string=html).write_pdf(pdf_tags=True, custom_metadata=True)
+    assert pdf is not None
+    return pdf

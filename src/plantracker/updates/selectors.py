@@ -1,0 +1,211 @@
+"""Reads for reporting cycles: a contributor's to-do list, a period's updates, audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from plantracker.core import permissions
+from plantracker.plans.models import Action, Plan
+
+from .models import ProgressUpdate, ReportingPeriod, UpdateEvent
+from .workflow import DONE, Status
+
+
+def periods_visible(plan: Plan, user: Any) -> QuerySet[ReportingPeriod]:
+    qs = plan.periods.all()
+    if not permissions.can_see_unpublished(user, plan):
+        qs = qs.filter(status=ReportingPeriod.Status.PUBLISHED)
+    return qs
+
+
+def period_get(plan: Plan, slug: str, user: Any) -> ReportingPeriod | None:
+    return periods_visible(plan, user).filter(slug=slug).first()
+
+
+@dataclass
+class Task:
+    action: Action
+    update: ProgressUpdate | None
+
+    @property
+    def status(self) -> str:
+        return self.update.status if self.update else "not started"
+
+    @property
+    def done(self) -> bool:
+        return bool(self.update and self.update.status in DONE)
+
+
+@dataclass
+class PeriodTasks:
+    period: ReportingPeriod
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.period.due and self.period.due < timezone.localdate())
+
+    def due(self) -> list[Task]:
+        return [t for t in self.tasks if not t.done]
+
+    def done(self) -> list[Task]:
+        return [t for t in self.tasks if t.done]
+
+
+def my_tasks(user: Any, *, period: ReportingPeriod | None = None) -> list[PeriodTasks]:
+    """For each open period, the actions assigned to `user` and where their update stands."""
+    periods = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).select_related(
+        "plan"
+    )
+    if period is not None:
+        periods = periods.filter(pk=period.pk)
+    periods_list = list(periods.filter(plan__actions__assignees=user).distinct())
+    if not periods_list:
+        return []
+    actions = list(
+        Action.objects.filter(assignees=user, plan__in={p.plan_id for p in periods_list})
+        .select_related("plan", "theme")
+        .order_by("plan_id", "position")
+    )
+    updates = {
+        (u.action_id, u.period_id): u
+        for u in ProgressUpdate.objects.filter(period__in=periods_list, action__in=actions).only(
+            "id", "action_id", "period_id", "status", "version"
+        )
+    }
+    out = []
+    for p in sorted(periods_list, key=lambda p: (p.due or date.max, p.pk)):
+        tasks = [Task(a, updates.get((a.pk, p.pk))) for a in actions if a.plan_id == p.plan_id]
+        out.append(PeriodTasks(p, tasks))
+    return out
+
+
+def period_updates(period: ReportingPeriod) -> list[Task]:
+    """Every action of the period's plan with its update for the period (or none)."""
+    updates = {
+        u.action_id: u
+        for u in period.updates.select_related("author").only(
+            "id", "action_id", "status", "version", "rag", "stage", "author__username"
+        )
+    }
+    actions = period.plan.actions.select_related("theme").prefetch_related("assignees")
+    return [Task(a, updates.get(a.pk)) for a in actions.order_by("position")]
+
+
+def update_get(action: Action, period: ReportingPeriod) -> ProgressUpdate | None:
+    return (
+        ProgressUpdate.objects.filter(action=action, period=period)
+        .select_related("author")
+        .prefetch_related("events__actor")
+        .first()
+    )
+
+
+def previous_narrative(action: Action, period: ReportingPeriod) -> str:
+    """The last published narrative before `period`: what the new update changes."""
+    u = (
+        action.updates.filter(status=Status.PUBLISHED, period__position__lt=period.position)
+        .order_by("-period__position")
+        .first()
+    )
+    return u.narrative if u else ""
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    who: str
+    what: str
+    field: str
+    old: str
+    new: str
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if hasattr(value, "strftime"):
+        return value.strftime("%b %Y") if isinstance(value, date) else str(value)
+    return str(value)
+
+
+AUDITED_ACTION_FIELDS = [
+    "title", "theme", "role", "scope", "lead", "timescale", "start", "end", "revised_end",
+    "cost", "carbon", "recorded_score", "stage", "rag", "owner", "estimated_tco2e",
+]  # fmt: skip
+AUDITED_UPDATE_FIELDS = ["narrative", "stage", "rag", "rag_reason", "revised_end"]
+
+
+def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
+    """Who changed what and when: the action's own fields, and its updates' fields and
+    workflow steps. The public sees changes to published updates only."""
+    entries: list[AuditEntry] = []
+    records = list(action.history.select_related("history_user").order_by("history_date"))
+    for prev, rec in zip([None, *records], records, strict=False):
+        who = _who(rec.history_user, rec.history_change_reason)
+        if prev is None:
+            entries.append(AuditEntry(rec.history_date, who, "Action created", "", "", ""))
+            continue
+        delta = rec.diff_against(prev, included_fields=AUDITED_ACTION_FIELDS)
+        for c in delta.changes:
+            entries.append(
+                AuditEntry(
+                    rec.history_date, who, "Action changed", c.field, _show(c.old), _show(c.new)
+                )
+            )
+    update_history = ProgressUpdate.history.filter(action_id=action.pk).select_related(
+        "history_user"
+    )
+    if not unpublished:
+        update_history = update_history.filter(status=Status.PUBLISHED)
+    by_update: dict[int, list[Any]] = {}
+    periods = dict(
+        ReportingPeriod.objects.filter(plan_id=action.plan_id).values_list("id", "label")
+    )
+    for rec in update_history.order_by("history_date"):
+        by_update.setdefault(rec.id, []).append(rec)
+    for recs in by_update.values():
+        for prev, rec in zip([None, *recs], recs, strict=False):
+            if prev is None:
+                continue
+            delta = rec.diff_against(prev, included_fields=AUDITED_UPDATE_FIELDS)
+            label = periods.get(rec.period_id, "")
+            for c in delta.changes:
+                entries.append(
+                    AuditEntry(
+                        rec.history_date,
+                        _who(rec.history_user, rec.history_change_reason),
+                        f"{label} update changed",
+                        c.field,
+                        _show(c.old),
+                        _show(c.new),
+                    )
+                )
+    events = UpdateEvent.objects.filter(update__action=action).select_related(
+        "actor", "update__period"
+    )
+    if not unpublished:
+        events = events.filter(Q(update__status=Status.PUBLISHED))
+    for e in events:
+        entries.append(
+            AuditEntry(
+                e.at,
+                _who(e.actor, ""),
+                f"{e.update.period.label} update: {e.get_event_display().lower()}",
+                "status",
+                "",
+                e.comment,
+            )
+        )
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def _who(user: Any, reason: str | None) -> str:
+    if user is not None:
+        return user.get_full_name() or user.username
+    return reason or "Unknown"

@@ -1,0 +1,173 @@
+"""Forms for the pages people write through. Validation that is a domain rule lives in
+the services; these only turn posted text into typed values with clear messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from plantracker.core.models import Membership
+from plantracker.plans.vocab import RAG, Stage
+
+
+class MonthField(forms.CharField):
+    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand."""
+
+    widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"})
+
+    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
+        text = (value or "").strip()
+        if not text:
+            return None
+        for sep, order in (("-", (0, 1)), ("/", (1, 0))):
+            parts = text.split(sep)
+            if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+                year, mon = int(parts[order[0]]), int(parts[order[1]])
+                if 1 <= mon <= 12 and 1990 <= year <= 2100:
+                    return date(year, mon, 1)
+        raise forms.ValidationError("Enter the month as YYYY-MM, for example 2024-09")
+
+
+def _choices(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *choices]
+
+
+class UpdateForm(forms.Form):
+    narrative = forms.CharField(
+        label="Update",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
+        help_text="What has happened since the last report. You can use Markdown: "
+        "**bold**, lists starting with -, and links.",
+    )
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=_choices(Stage.choices, "Not known"),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        required=False,
+        choices=_choices(RAG.choices, "Not known"),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    rag_reason = forms.CharField(
+        label="Reason for the RAG rating",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+        help_text="Needed when the rating gets worse (for example Green to Amber, or to Red).",
+    )
+    revised_end = MonthField(
+        label="Revised end date",
+        required=False,
+        help_text="Only if the end date has moved. The original date is kept.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
+    comment = forms.CharField(
+        label="Comment for the contributor",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+        help_text="Needed when you return an update: say what to change.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class PeriodForm(forms.Form):
+    label = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="For example March 2024.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    due = forms.DateField(
+        label="Updates due by",
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+    meeting = forms.CharField(
+        label="Committee meeting",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+    )
+    meeting_date = forms.DateField(
+        label="Meeting date",
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+    report_of = forms.CharField(
+        label="Report of",
+        required=False,
+        max_length=300,
+        help_text="Who presents the report, for example the Director of Environment and Transport.",
+        widget=forms.TextInput(attrs={"class": "govuk-input"}),
+    )
+
+
+class MembershipForm(forms.Form):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text="Reminders are sent here.",
+        widget=forms.EmailInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    password = forms.CharField(
+        label="Temporary password (new people only)",
+        required=False,
+        widget=forms.PasswordInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+        help_text="At least 12 characters. Give it to them in person or by phone.",
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    plan = forms.ChoiceField(
+        label="Plan", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+
+    def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        exists = get_user_model().objects.filter(username=data.get("username")).exists()
+        if not exists and len(data.get("password") or "") < 12:
+            self.add_error(
+                "password", "Give a new person a temporary password of 12 characters or more"
+            )
+        return data
+
+
+class AssignForm(forms.Form):
+    assignees = forms.MultipleChoiceField(
+        label="Contributors", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignees"].choices = people

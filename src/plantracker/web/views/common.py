@@ -1,0 +1,37 @@
+"""Look-ups every page shares: the plan, period and action a URL names, or 404."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from plantracker.plans import selectors
+from plantracker.plans.models import Action, Plan
+from plantracker.updates import selectors as update_selectors
+from plantracker.updates.models import ReportingPeriod
+
+
+def plan_or_404(request: HttpRequest, slug: str) -> Plan:
+    plan = selectors.plan_get(slug=slug, user=request.user)
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def period_or_404(request: HttpRequest, plan: Plan, period: str) -> ReportingPeriod:
+    found = update_selectors.period_get(plan, period, request.user)
+    if found is None:
+        raise Http404("No such period")
+    return found
+
+
+def action_or_404(plan: Plan, ref: str, *, unpublished: bool = False) -> Action:
+    action = selectors.action_get(plan=plan, ref=ref, unpublished=unpublished)
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

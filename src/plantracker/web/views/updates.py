@@ -1,0 +1,184 @@
+"""Writing an update, reviewing it, and assigning contributors to an action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from plantracker.core import permissions
+from plantracker.updates import selectors as update_selectors
+from plantracker.updates import services
+from plantracker.updates.diff import word_diff
+from plantracker.updates.markdown import render as markdown
+
+from ..forms import AssignForm, ReviewForm, UpdateForm
+from .common import action_or_404, period_or_404, plan_or_404, require
+
+
+def _initial(update: Any, previous: str, action: Any) -> dict[str, Any]:
+    if update is None:
+        return {
+            "narrative": previous,
+            "stage": action.stage or "",
+            "rag": action.rag or "",
+            "version": 0,
+        }
+    return {
+        "narrative": update.narrative,
+        "stage": update.stage or "",
+        "rag": update.rag or "",
+        "rag_reason": update.rag_reason,
+        "revised_end": update.revised_end.strftime("%Y-%m") if update.revised_end else "",
+        "version": update.version,
+    }
+
+
+@login_required
+def update_edit(request: HttpRequest, slug: str, ref: str, period: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    found = period_or_404(request, plan, period)
+    action = action_or_404(plan, ref, unpublished=True)
+    require(permissions.can_write_update(request.user, action))
+    update = update_selectors.update_get(action, found)
+    previous = update_selectors.previous_narrative(action, found)
+    conflict = None
+    if request.method == "POST":
+        form = UpdateForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                saved = services.update_write(
+                    action=action,
+                    period=found,
+                    user=request.user,
+                    data=services.UpdateInput(
+                        narrative=d["narrative"],
+                        stage=d["stage"] or None,
+                        rag=d["rag"] or None,
+                        rag_reason=d["rag_reason"],
+                        revised_end=d["revised_end"],
+                    ),
+                    version=d["version"],
+                    submit="submit" in request.POST,
+                )
+            except services.Invalid as e:
+                for key, message in e.errors.items():
+                    form.add_error(key, message)
+            except services.NotAllowed as e:
+                form.add_error(None, str(e))
+            except services.Conflict as e:
+                conflict = e
+                update = e.current
+                # Keep what the person typed; the next save is made knowing the other change.
+                post = request.POST.copy()
+                post["version"] = str(update.version if update else 0)
+                form = UpdateForm(post)
+                form.is_valid()
+            else:
+                if saved.status == "submitted":
+                    messages.success(
+                        request, f"Your update for {action.ref} was submitted for approval."
+                    )
+                    return redirect("my-updates")
+                messages.success(request, f"Your draft update for {action.ref} was saved.")
+                return redirect("update", plan.slug, action.ref, found.slug)
+    else:
+        form = UpdateForm(initial=_initial(update, previous, action))
+    editable = update is None or update.status in ("draft", "returned")
+    context = {
+        "plan": plan,
+        "period": found,
+        "action": action,
+        "update": update,
+        "form": form,
+        "conflict": conflict,
+        "editable": editable and found.status == "open",
+        "previous": previous,
+        "diff": word_diff(previous, update.narrative) if update else None,
+        "preview": markdown(update.narrative) if update else "",
+    }
+    return render(request, "web/update_form.html", context)
+
+
+@login_required
+def update_review(request: HttpRequest, slug: str, ref: str, period: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    found = period_or_404(request, plan, period)
+    require(permissions.can_review(request.user, plan))
+    action = action_or_404(plan, ref, unpublished=True)
+    update = update_selectors.update_get(action, found)
+    if update is None:
+        messages.error(request, f"There is no update for {action.ref} in {found.label} yet.")
+        return redirect("period", plan.slug, found.slug)
+    conflict = None
+    form = ReviewForm(request.POST or None, initial={"version": update.version})
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.update_review(
+                update=update,
+                user=request.user,
+                approve=approve,
+                comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
+            )
+        except services.Invalid as e:
+            for key, message in e.errors.items():
+                form.add_error(key, message)
+        except services.NotAllowed as e:
+            form.add_error(None, str(e))
+        except services.Conflict as e:
+            conflict = e
+            update = update_selectors.update_get(action, found)
+            form = ReviewForm(initial={"version": update.version if update else 0})
+        else:
+            verb = "approved" if approve else "returned to the contributor"
+            messages.success(request, f"The update for {action.ref} was {verb}.")
+            return redirect("period", plan.slug, found.slug)
+    previous = update_selectors.previous_narrative(action, found)
+    context = {
+        "plan": plan,
+        "period": found,
+        "action": action,
+        "update": update,
+        "form": form,
+        "conflict": conflict,
+        "diff": word_diff(previous, update.narrative) if update else None,
+        "preview": markdown(update.narrative) if update else "",
+    }
+    return render(request, "web/update_review.html", context)
+
+
+@require_POST
+def action_assign(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    require(permissions.can_edit_plan(request.user, plan))
+    action = action_or_404(plan, ref, unpublished=True)
+    people = assignable(plan)
+    choices = [(str(u.pk), u.get_full_name() or u.username) for u in people]
+    form = AssignForm(request.POST, people=choices)
+    if form.is_valid():
+        chosen = [u for u in people if str(u.pk) in form.cleaned_data["assignees"]]
+        action.assignees.set(chosen)
+        names = ", ".join(u.get_full_name() or u.username for u in chosen) or "nobody"
+        messages.success(request, f"{action.ref} is now assigned to {names}.")
+    else:
+        messages.error(request, "Choose contributors from the list.")
+    return redirect("action", plan.slug, action.ref)
+
+
+def assignable(plan: Any) -> list[Any]:
+    """People with any role on the plan (or on its whole organisation)."""
+    org = plan.organisation_id
+    users = get_user_model().objects.filter(
+        Q(memberships__organisation=org, memberships__plan=plan)
+        | Q(memberships__organisation=org, memberships__plan__isnull=True)
+    )
+    return list(users.distinct().order_by("username"))

@@ -70,7 +70,7 @@ def test_xlsx_council_layout_with_red_and_struck_runs(report, tmp_path) -> None:
     assert rows["Engagement"][1].value is None  # theme heading rows, as in the tracker
     changes = wb["Changes"]
     found = [[c.value for c in r] for r in changes.iter_rows(min_row=5)]
-    assert ["C13", "RAG", "Not known", "Red", "worse"] == [found[0][i] for i in (0, 2, 3, 4, 5)]
+    assert [found[0][i] for i in (0, 2, 3, 4, 5)] == ["C13", "RAG", "Not known", "Red", "worse"]
     update_row = next(r for r in changes.iter_rows(min_row=5) if r[2].value == "Update")
     assert ("red", " No further rounds will be run.") in runs(update_row[4].value) or any(
         k == "red" and "No further rounds" in t for k, t in runs(update_row[4].value)

@@ -5,9 +5,12 @@ PLANTRACKER_SECRET_KEY  required when debug is off
 DATABASE_URL          default: a SQLite file under PLANTRACKER_DATA_DIR
 PLANTRACKER_DATA_DIR  where the default SQLite file lives (default ./var)
 PLANTRACKER_ALLOWED_HOSTS  comma-separated (default localhost names)
+PLANTRACKER_BASE_URL  the address people use, for links in reminder emails
+PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "plantracker.core",
     "plantracker.plans",
     "plantracker.updates",
@@ -48,6 +52,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "plantracker.urls"
@@ -106,7 +117,31 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "my-updates"
+LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in throttling (django-axes): after 5 failed tries for one username from one address,
+# that pair waits 15 minutes. Successful sign-ins reset the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANTRACKER_SIGNIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+
+# Email: printed to the console unless an SMTP server is configured.
+DEFAULT_FROM_EMAIL = os.environ.get("PLANTRACKER_EMAIL_FROM", "plantracker@localhost")
+if os.environ.get("PLANTRACKER_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["PLANTRACKER_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("PLANTRACKER_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("PLANTRACKER_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PLANTRACKER_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("PLANTRACKER_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+PLANTRACKER_BASE_URL = os.environ.get("PLANTRACKER_BASE_URL", "http://127.0.0.1:8000")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -14,6 +14,7 @@ from plantracker.updates.models import ReportingPeriod
 
 from .common import action_or_404
 from .common import plan_or_404 as _plan
+from .updates import assignable
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,6 +78,7 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
         if can_write
         else [],
         "can_assign": permissions.can_edit_plan(request.user, plan),
+        "assignable": assignable(plan) if permissions.can_edit_plan(request.user, plan) else [],
         "audit": update_selectors.action_audit(action, unpublished=insider),
         "insider": insider,
     }

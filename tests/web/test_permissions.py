@@ -1,0 +1,199 @@
+"""The permission matrix: every route the app defines × every role, allowed or denied.
+
+A new route without an entry here fails test_every_route_has_an_entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from plantracker.core.models import Membership
+from plantracker.plans.models import Plan
+from plantracker.updates import services
+from tests.conftest import People
+
+ROLES = [
+    "anonymous",
+    "other_contributor",  # a contributor on another action (C1)
+    "contributor",  # C13's contributor
+    "editor",
+    "approver",
+    "admin",  # the council's administrator
+    "outsider",  # an editor at another council
+]
+EVERYONE = set(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+INSIDERS = {"other_contributor", "contributor", "editor", "approver", "admin"}
+PLAN = "/plans/net-zero-communities"
+C13 = f"{PLAN}/actions/C13"
+
+
+@dataclass
+class Case:
+    method: str
+    url: str
+    allowed: set[str]
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def membership_pk() -> str:
+    return str(Membership.objects.get(user__username="oscar").pk)
+
+
+MATRIX: dict[str, list[Case]] = {
+    "home": [Case("get", "/", EVERYONE)],
+    "sign-in": [Case("get", "/sign-in/", EVERYONE)],
+    "sign-out": [Case("post", "/sign-out/", EVERYONE)],
+    "my-updates": [Case("get", "/my-updates/", SIGNED_IN)],
+    "people": [
+        Case("get", "/organisations/leicestershire-county-council/people/", {"admin"}),
+        Case(
+            "post",
+            "/organisations/leicestershire-county-council/people/",
+            {"admin"},
+            {"username": "newbie", "password": "a-long-enough-password", "role": "contributor"},
+        ),
+    ],
+    "membership-remove": [
+        Case(
+            "post",
+            "/organisations/leicestershire-county-council/people/{membership}/remove/",
+            {"admin"},
+        )
+    ],
+    "plan": [
+        Case("get", f"{PLAN}/", EVERYONE),
+        Case("get", "/plans/rutland-climate/", {"outsider"}),  # a draft at another council
+    ],
+    "actions": [
+        Case("get", f"{PLAN}/actions/", EVERYONE),
+        Case("get", "/plans/rutland-climate/actions/", {"outsider"}),
+    ],
+    "action": [Case("get", f"{C13}/", EVERYONE)],
+    "action-assign": [
+        Case("post", f"{C13}/assign/", {"editor", "admin"}, {"assignees": "{contributor}"})
+    ],
+    "update": [
+        Case("get", f"{C13}/updates/march-2024/", {"contributor", "editor", "admin"}),
+        Case(
+            "post",
+            f"{PLAN}/actions/C1/updates/march-2024/",
+            {"other_contributor", "editor", "admin"},
+            {"narrative": "Pact signatories now 30.", "version": "0", "save": "1"},
+        ),
+    ],
+    "update-review": [
+        Case("get", f"{C13}/updates/march-2024/review/", {"approver", "admin"}),
+        Case(
+            "post",
+            f"{C13}/updates/march-2024/review/",
+            {"approver", "admin"},
+            {"decision": "approve", "version": "1"},
+        ),
+    ],
+    "plan-export": [Case("get", f"{PLAN}/export.csv", EVERYONE)],
+    "periods": [
+        Case("get", f"{PLAN}/periods/", EVERYONE),
+        Case("post", f"{PLAN}/periods/", {"editor", "approver", "admin"}, {"label": "June 2024"}),
+    ],
+    "period": [
+        Case("get", f"{PLAN}/periods/december-2023/", EVERYONE),
+        Case("get", f"{PLAN}/periods/march-2024/", INSIDERS),  # open: not public yet
+    ],
+    "period-status": [
+        Case("post", f"{PLAN}/periods/march-2024/status/", {"approver", "admin"}, {"step": "close"})
+    ],
+    "period-report": [
+        Case("get", f"{PLAN}/periods/december-2023/report.html", EVERYONE),
+        Case("get", f"{PLAN}/periods/march-2024/report.html", INSIDERS),
+    ],
+    "changes": [Case("get", f"{PLAN}/changes/?from=december-2023&to=now", INSIDERS)],
+    "api:api-root": [Case("get", "/api/v1/", set())],  # nothing there for anyone
+    "api:openapi-json": [Case("get", "/api/v1/openapi.json", EVERYONE)],
+    "api:openapi-view": [Case("get", "/api/v1/docs", EVERYONE)],
+    "api:organisations": [Case("get", "/api/v1/organisations", EVERYONE)],
+    "api:plans": [Case("get", "/api/v1/plans", EVERYONE)],
+    "api:plan": [
+        Case("get", "/api/v1/plans/net-zero-communities", EVERYONE),
+        Case("get", "/api/v1/plans/rutland-climate", {"outsider"}),
+    ],
+    "api:actions": [Case("get", "/api/v1/plans/net-zero-communities/actions", EVERYONE)],
+    "api:action": [Case("get", "/api/v1/plans/net-zero-communities/actions/C13", EVERYONE)],
+}
+
+
+def route_names() -> set[str]:
+    def walk(patterns: list, ns: str = "") -> set[str]:
+        names = set()
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                names |= walk(p.url_patterns, f"{ns}{p.namespace}:" if p.namespace else ns)
+            elif isinstance(p, URLPattern):
+                names.add(f"{ns}{p.name}")
+        return names
+
+    # Django's own admin has its own checks (superusers only: see test_admin_is_for_superusers).
+    return {n for n in walk(get_resolver().url_patterns) if not n.startswith("admin:")}
+
+
+def test_every_route_has_an_entry() -> None:
+    assert route_names() == set(MATRIX), "add the new route to MATRIX with who may use it"
+
+
+@pytest.fixture
+def world(people: People) -> People:
+    Plan.objects.filter(pk=people.plan.pk).update(status=Plan.Status.PUBLISHED)
+    period = services.period_create(
+        plan=people.plan, user=people.editor, label="March 2024", due=date(2024, 3, 15)
+    )
+    services.update_write(
+        action=people.plan.actions.get(ref="C13"),
+        period=period,
+        user=people.contributor,
+        data=services.UpdateInput(narrative="Scheme closed.", rag="Green"),
+        version=0,
+        submit=True,
+    )
+    return people
+
+
+def allowed(response) -> bool:
+    if response.status_code == 200:
+        return True
+    if response.status_code == 302:
+        return not response["Location"].startswith("/sign-in/")
+    assert response.status_code in (403, 404), (response.status_code, response.content[:300])
+    return False
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_route_by_role(name: str, world: People) -> None:
+    outcome = {}
+    for case in MATRIX[name]:
+        for role in ROLES:
+            client = Client()
+            if role != "anonymous":
+                client.force_login(getattr(world, role))
+            url = case.url.format(membership=membership_pk())
+            data = {k: v.format(contributor=world.contributor.pk) for k, v in case.data.items()}
+            with transaction.atomic():
+                response = getattr(client, case.method)(url, data)
+                outcome[(case.method, url, role)] = allowed(response)
+                transaction.set_rollback(True)  # every role starts from the same state
+    for case in MATRIX[name]:
+        url = case.url.format(membership=membership_pk())
+        got = {role for role in ROLES if outcome[(case.method, url, role)]}
+        assert got == case.allowed, f"{case.method.upper()} {url}"
+
+
+def test_admin_is_for_superusers(client: Client, world: People) -> None:
+    client.force_login(world.admin)  # the council's administrator, not a superuser
+    assert client.get("/admin/").status_code == 302
+    world.admin.is_superuser = world.admin.is_staff = True
+    world.admin.save()
+    assert client.get("/admin/").status_code == 200

@@ -1,10 +1,9 @@
-import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.plans.models import Plan
+from plantracker.core.lookups import plan_or_error, write_output
 from plantracker.reports.exporters import EXPORTERS, FORMATS
 
 
@@ -18,21 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
-        plan = Plan.objects.filter(slug=opts["plan"]).first()
-        if plan is None:
-            slugs = ", ".join(Plan.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"There is no plan '{opts['plan']}'. Plans: {slugs}.")
+        plan = plan_or_error(str(opts["plan"]))
         fmt = str(opts["format"])
-        data = EXPORTERS[fmt](plan)
         output = opts["output"]
-        if output is None:
-            if fmt == "xlsx" and sys.stdout.isatty():
-                raise CommandError("An Excel file cannot be shown here: give --output FILE.")
-            self.stdout.flush()
-            sys.stdout.buffer.write(data)
-            return
-        assert isinstance(output, Path)
-        tmp = output.with_name(output.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(output)
-        self.stdout.write(f"Wrote {output} ({len(data):,} bytes).")
+        assert output is None or isinstance(output, Path)
+        done = write_output(EXPORTERS[fmt](plan), output, binary=fmt == "xlsx", stdout=self.stdout)
+        if done:
+            self.stdout.write(done)

@@ -39,7 +39,7 @@ def test_report_writes_every_format(people: People, tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_report_names_what_is_wrong(people: People) -> None:
-    with pytest.raises(CommandError, match="no period 'June 2024'. Periods: \"December 2023\""):
+    with pytest.raises(CommandError, match=r"no period 'June 2024'\. Periods: \"December 2023\""):
         run("report", "--plan", "net-zero-communities", "--period", "June 2024", "--format", "pdf")
     march(people)
     with pytest.raises(CommandError, match="--since must name a published period before"):

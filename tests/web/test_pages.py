@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from plantracker.core.models import Membership
 from plantracker.plans.models import Plan
 
 
@@ -23,8 +24,11 @@ def test_home_lists_published_plans(client: Client, published: tuple[Plan, Plan]
 def test_drafts_hidden_from_the_public(client: Client, communities: Plan) -> None:
     assert client.get("/plans/net-zero-communities/").status_code == 404
     assert client.get("/api/v1/plans/net-zero-communities").status_code == 404
-    staff = User.objects.create_user("editor", password="x-very-long-pass", is_staff=True)
-    client.force_login(staff)
+    editor = User.objects.create_user("editor", password="x-very-long-pass")
+    Membership.objects.create(
+        user=editor, organisation=communities.organisation, role=Membership.Role.EDITOR
+    )
+    client.force_login(editor)
     assert client.get("/plans/net-zero-communities/").status_code == 200
 
 
@@ -41,7 +45,11 @@ def test_plan_page_counts_chart_and_downloads(
 
 
 def test_findings_shown_to_editors(client: Client, published: tuple[Plan, Plan]) -> None:
-    client.force_login(User.objects.create_user("e", password="x-very-long-pass", is_staff=True))
+    editor = User.objects.create_user("e", password="x-very-long-pass")
+    Membership.objects.create(
+        user=editor, organisation=published[0].organisation, role=Membership.Role.EDITOR
+    )
+    client.force_login(editor)
     html = client.get("/plans/net-zero-communities/").content.decode()
     assert "Data-quality findings" in html and "recorded score 4 disagrees" in html
     assert "<code>СЗ</code>" in html

@@ -159,14 +159,11 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
                 )
             )
     update_history = ProgressUpdate.history.filter(action_id=action.pk).select_related(
-        "history_user"
+        "history_user", "period"
     )
     if not unpublished:
         update_history = update_history.filter(status=Status.PUBLISHED)
     by_update: dict[int, list[Any]] = {}
-    periods = dict(
-        ReportingPeriod.objects.filter(plan_id=action.plan_id).values_list("id", "label")
-    )
     for rec in update_history.order_by("history_date"):
         by_update.setdefault(rec.id, []).append(rec)
     for recs in by_update.values():
@@ -174,7 +171,7 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
             if prev is None:
                 continue
             delta = rec.diff_against(prev, included_fields=AUDITED_UPDATE_FIELDS)
-            label = periods.get(rec.period_id, "")
+            label = rec.period.label
             for c in delta.changes:
                 entries.append(
                     AuditEntry(

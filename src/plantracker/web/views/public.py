@@ -67,7 +67,7 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
         "plan": plan,
         "action": action,
         "explanation": explain(
-            action.timescale, action.cost, action.carbon, plan.scoring_scheme.weights()
+            action.timescale, action.cost, action.carbon, action.plan.scoring_scheme.weights()
         ),
         "stage_meaning": STAGE_MEANING.get(action.stage),  # type: ignore[call-overload]
         "rag_meaning": RAG_MEANING.get(action.rag),  # type: ignore[call-overload]

@@ -16,7 +16,6 @@ from plantracker.core import permissions
 from plantracker.updates import selectors as update_selectors
 from plantracker.updates import services
 from plantracker.updates.diff import word_diff
-from plantracker.updates.markdown import render as markdown
 
 from ..forms import AssignForm, ReviewForm, UpdateForm
 from .common import action_or_404, period_or_404, plan_or_404, require
@@ -102,9 +101,16 @@ def update_edit(request: HttpRequest, slug: str, ref: str, period: str) -> HttpR
         "editable": editable and found.status == "open",
         "previous": previous,
         "diff": word_diff(previous, update.narrative) if update else None,
-        "preview": markdown(update.narrative) if update else "",
+        "returned_comment": _returned_comment(update),
     }
     return render(request, "web/update_form.html", context)
+
+
+def _returned_comment(update: Any) -> str:
+    if update is None or update.status != "returned":
+        return ""
+    returns = [e for e in update.events.all() if e.event == "return"]
+    return returns[-1].comment if returns else ""
 
 
 @login_required
@@ -151,7 +157,6 @@ def update_review(request: HttpRequest, slug: str, ref: str, period: str) -> Htt
         "form": form,
         "conflict": conflict,
         "diff": word_diff(previous, update.narrative) if update else None,
-        "preview": markdown(update.narrative) if update else "",
     }
     return render(request, "web/update_review.html", context)
 

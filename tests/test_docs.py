@@ -20,6 +20,8 @@ DOCS = ROOT / "docs"
         ("plantracker.reports", "export"),
         ("plantracker.plans", "check"),
         ("plantracker.core", "demo"),
+        ("plantracker.reports", "report"),
+        ("plantracker.updates", "remind"),
     ],
 )
 def test_every_option_is_documented(app: str, name: str) -> None:

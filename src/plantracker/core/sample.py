@@ -63,3 +63,39 @@ def sample_load() -> list[ImportReport]:
         Plan.objects.filter(slug=sample.slug).update(status=Plan.Status.PUBLISHED)
         reports.append(report)
     return reports
+
+
+DEMO_PEOPLE = [
+    # username, full name, role, actions they write updates for (Communities plan)
+    ("editor", "Edith Editor", "editor", []),
+    ("approver", "April Approver", "approver", []),
+    ("contributor", "Carol Contributor", "contributor", ["C13", "C1", "C2"]),
+    ("admin", "Adam Administrator", "admin", []),
+]
+
+
+@transaction.atomic
+def demo_people(password: str) -> list[str]:
+    """Sign-ins for each role, all with `password`; people who exist already are left as
+    they are. Returns the usernames created."""
+    from django.contrib.auth import get_user_model
+
+    from plantracker.core.models import Membership, Organisation
+
+    users = get_user_model().objects
+    org = Organisation.objects.get(name=ORGANISATION)
+    plan = Plan.objects.get(slug=SAMPLE_PLANS[0].slug)
+    created = []
+    for username, name, role, refs in DEMO_PEOPLE:
+        if users.filter(username=username).exists():
+            continue
+        first, _, last = name.partition(" ")
+        user = users.create_user(
+            username, email=f"{username}@example.org", password=password,
+            first_name=first, last_name=last,
+        )  # fmt: skip
+        Membership.objects.create(user=user, organisation=org, role=role)
+        for action in plan.actions.filter(ref__in=refs):
+            action.assignees.add(user)
+        created.append(username)
+    return created

@@ -4,13 +4,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from plantracker.core.sample import sample_load
+from plantracker.core.sample import DEMO_PEOPLE, demo_people, sample_load
 
 
 class Command(BaseCommand):
     help = (
         "Set up the demo: create the database, load the sample Leicestershire plans, make a "
-        "staff sign-in for the admin, and serve on http://127.0.0.1:8000."
+        "sign-in for each role, and serve on http://127.0.0.1:8000."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,10 +25,15 @@ class Command(BaseCommand):
                 f"{len(report.findings)} import findings."
             )
         user_model = get_user_model()
+        password = secrets.token_urlsafe(12)
         if not user_model.objects.filter(username="demo").exists():
-            password = secrets.token_urlsafe(9)
             user_model.objects.create_superuser("demo", "", password)
-            self.stdout.write(f"Staff sign-in for /admin/: demo / {password} (shown once)")
+            self.stdout.write(f"Administrator sign-in (also for /admin/): demo / {password}")
+        created = demo_people(password)
+        if created:
+            roles = ", ".join(f"{u} ({r})" for u, _, r, _ in DEMO_PEOPLE if u in created)
+            self.stdout.write(f"Sign-ins with the same password: {roles}. Shown once.")
+            self.stdout.write("The contributor writes updates for C1, C2 and C13 of Communities.")
         if not opts["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{opts['port']} — press Ctrl+C to stop.")
             call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False)

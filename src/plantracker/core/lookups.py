@@ -34,7 +34,7 @@ def period_or_error(plan: Plan, label: str) -> ReportingPeriod:
     return found
 
 
-def write_output(data: bytes, output: Path | None, *, binary: bool, stdout: object) -> str | None:
+def write_output(data: bytes, output: Path | None, *, binary: bool) -> str | None:
     """Write to a file (whole or not at all), or to standard output for text formats."""
     if output is None:
         if binary and sys.stdout.isatty():

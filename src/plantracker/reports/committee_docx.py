@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from docx import Document
@@ -21,15 +20,9 @@ from plantracker.updates.diff import Segment
 
 from . import chart_images
 from .committee import CommitteeReport
+from .plan_data import month_label
 
 RED = RGBColor(0xD4, 0x35, 0x1C)
-
-
-def _month(value: str | None) -> str:
-    if not value:
-        return "Not given"
-    year, mon = value.split("-")[:2]
-    return date(int(year), int(mon), 1).strftime("%b %Y")
 
 
 def diff_runs(paragraph: Paragraph, segments: Sequence[Segment]) -> None:
@@ -151,7 +144,7 @@ def render_docx(report: CommitteeReport) -> bytes:
             f"Slipped end dates ({len(r.slipped)})",
             ["Action", "Original end", "Revised end"],
             [
-                [f"{a['ref']} {a['title']}", _month(a["end"]), _month(a["revised_end"])]
+                [f"{a['ref']} {a['title']}", month_label(a["end"]), month_label(a["revised_end"])]
                 for a in r.slipped
             ],
         )
@@ -172,7 +165,7 @@ def render_docx(report: CommitteeReport) -> bytes:
                 a["title"],
                 a.get("stage") or "Not known",
                 a.get("rag") or "Not known",
-                _month(a.get("revised_end") or a.get("end")),
+                month_label(a.get("revised_end") or a.get("end")),
                 a.get("narrative") or "",
             ]
             for a in r.actions
@@ -220,8 +213,8 @@ def _changes(doc: Any, r: CommitteeReport) -> None:
                 [
                     [
                         f.label,
-                        _month(f.old) if f.field == "end" else f.old_text,
-                        _month(f.new) if f.field == "end" else f.new_text,
+                        month_label(f.old) if f.field == "end" else f.old_text,
+                        month_label(f.new) if f.field == "end" else f.new_text,
                         f.direction or "—",
                     ]
                     for f in change.fields

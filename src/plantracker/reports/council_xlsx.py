@@ -5,7 +5,6 @@ red, removed text struck through. It re-imports cleanly: the reader drops struck
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,6 +19,7 @@ from plantracker.updates.changes import ChangeReport
 from plantracker.updates.diff import Segment
 
 from .committee import CommitteeReport
+from .plan_data import month_label
 
 RED = "FFFF0000"
 RAG_FILL = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
@@ -124,13 +124,6 @@ def _key_sheet(ws: Worksheet) -> None:
     ws.column_dimensions["B"].width = 90
 
 
-def _month(value: str | None) -> str:
-    if not value:
-        return "Not known"
-    year, mon = value.split("-")[:2]
-    return date(int(year), int(mon), 1).strftime("%b %Y")
-
-
 def _changes_sheet(ws: Worksheet, changes: ChangeReport | None) -> None:
     ws.append(["Changes"])
     ws["A1"].font = Font(bold=True, size=14)
@@ -149,8 +142,8 @@ def _changes_sheet(ws: Worksheet, changes: ChangeReport | None) -> None:
     for c in changes.changed:
         title: Any = rich(c.title_diff) if c.title_diff else c.title
         for f in c.fields:
-            old = _month(f.old) if f.field == "end" else f.old_text
-            new = _month(f.new) if f.field == "end" else f.new_text
+            old = month_label(f.old) if f.field == "end" else f.old_text
+            new = month_label(f.new) if f.field == "end" else f.new_text
             ws.append([c.ref, title, f.label, old, new, f.direction or None])
         if c.narrative_diff:
             ws.append([c.ref, title, "Update", None, rich(c.narrative_diff), None])

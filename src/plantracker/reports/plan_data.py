@@ -24,6 +24,14 @@ def month(value: date | None) -> str | None:
     return value.strftime("%Y-%m") if value else None
 
 
+def month_label(value: str | None) -> str:
+    """A month as the JSON data holds it ("2024-09") as people read it ("Sep 2024")."""
+    if not value:
+        return "Not given"
+    year, mon = str(value).split("-")[:2]
+    return date(int(year), int(mon), 1).strftime("%b %Y")
+
+
 def plan_actions(plan: Plan) -> list[Action]:
     """Every action with what the exports need, in a fixed number of queries."""
     return list(

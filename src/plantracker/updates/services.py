@@ -122,21 +122,20 @@ def _period_step(period: ReportingPeriod, user: Any, wanted: str) -> None:
 
 
 @transaction.atomic
+def _period_move(period: ReportingPeriod, user: Any, wanted: str) -> ReportingPeriod:
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _period_step(period, user, wanted)
+    period.status = wanted
+    period.save()
+    return period
+
+
 def period_close(*, period: ReportingPeriod, user: Any) -> ReportingPeriod:
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _period_step(period, user, Period.CLOSED)
-    period.status = Period.CLOSED
-    period.save()
-    return period
+    return _period_move(period, user, Period.CLOSED)
 
 
-@transaction.atomic
 def period_reopen(*, period: ReportingPeriod, user: Any) -> ReportingPeriod:
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _period_step(period, user, Period.OPEN)
-    period.status = Period.OPEN
-    period.save()
-    return period
+    return _period_move(period, user, Period.OPEN)
 
 
 @transaction.atomic

@@ -71,12 +71,9 @@ def diff(segments: list[tuple[str, str]] | None) -> str:
 @register.filter
 def ym(value: str | None) -> str:
     """A snapshot month ("2024-09") as "Sep 2024"."""
-    if not value:
-        return "Not given"
-    from datetime import date
+    from plantracker.reports.plan_data import month_label
 
-    year, mon = str(value).split("-")[:2]
-    return date(int(year), int(mon), 1).strftime("%b %Y")
+    return month_label(value)
 
 
 @register.filter

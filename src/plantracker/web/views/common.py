@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest
 
 from plantracker.plans import selectors
 from plantracker.plans.models import Action, Plan
 from plantracker.updates import selectors as update_selectors
+from plantracker.updates import services
 from plantracker.updates.models import ReportingPeriod
 
 
@@ -30,6 +32,15 @@ def action_or_404(plan: Plan, ref: str, *, unpublished: bool = False) -> Action:
     if action is None:
         raise Http404("No such action")
     return action
+
+
+def add_refusal(form: Form, error: services.Invalid | services.NotAllowed) -> None:
+    """Show a service's refusal on the form: per field when it names fields."""
+    if isinstance(error, services.Invalid):
+        for key, message in error.errors.items():
+            form.add_error(key, message)
+    else:
+        form.add_error(None, str(error))
 
 
 def require(allowed: bool) -> None:

@@ -15,7 +15,7 @@ from plantracker.updates.changes import compare
 from plantracker.updates.snapshots import NOW, build, previous_published, snapshot_data
 
 from ..forms import PeriodForm
-from .common import period_or_404, plan_or_404, require
+from .common import add_refusal, period_or_404, plan_or_404, require
 
 
 @login_required
@@ -35,8 +35,7 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 period = services.period_create(plan=plan, user=request.user, **form.cleaned_data)
             except services.Invalid as e:
-                for key, message in e.errors.items():
-                    form.add_error(key, message)
+                add_refusal(form, e)
             else:
                 messages.success(request, f"{period.label} is open for updates.")
                 return redirect("period", plan.slug, period.slug)

@@ -18,7 +18,7 @@ from plantracker.updates import services
 from plantracker.updates.diff import word_diff
 
 from ..forms import AssignForm, ReviewForm, UpdateForm
-from .common import action_or_404, period_or_404, plan_or_404, require
+from .common import action_or_404, add_refusal, period_or_404, plan_or_404, require
 
 
 def _initial(update: Any, previous: str, action: Any) -> dict[str, Any]:
@@ -67,11 +67,8 @@ def update_edit(request: HttpRequest, slug: str, ref: str, period: str) -> HttpR
                     version=d["version"],
                     submit="submit" in request.POST,
                 )
-            except services.Invalid as e:
-                for key, message in e.errors.items():
-                    form.add_error(key, message)
-            except services.NotAllowed as e:
-                form.add_error(None, str(e))
+            except (services.Invalid, services.NotAllowed) as e:
+                add_refusal(form, e)
             except services.Conflict as e:
                 conflict = e
                 update = e.current
@@ -135,11 +132,8 @@ def update_review(request: HttpRequest, slug: str, ref: str, period: str) -> Htt
                 comment=form.cleaned_data["comment"],
                 version=form.cleaned_data["version"],
             )
-        except services.Invalid as e:
-            for key, message in e.errors.items():
-                form.add_error(key, message)
-        except services.NotAllowed as e:
-            form.add_error(None, str(e))
+        except (services.Invalid, services.NotAllowed) as e:
+            add_refusal(form, e)
         except services.Conflict as e:
             conflict = e
             update = update_selectors.update_get(action, found)

@@ -21,6 +21,6 @@ class Command(BaseCommand):
         fmt = str(opts["format"])
         output = opts["output"]
         assert output is None or isinstance(output, Path)
-        done = write_output(EXPORTERS[fmt](plan), output, binary=fmt == "xlsx", stdout=self.stdout)
+        done = write_output(EXPORTERS[fmt](plan), output, binary=fmt == "xlsx")
         if done:
             self.stdout.write(done)

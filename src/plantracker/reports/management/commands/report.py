@@ -49,6 +49,6 @@ class Command(BaseCommand):
         report = committee_report(plan, period, since)
         output = opts["output"] or Path(filename(report, fmt))
         assert isinstance(output, Path)
-        done = write_output(RENDERERS[fmt](report), output, binary=True, stdout=self.stdout)
+        done = write_output(RENDERERS[fmt](report), output, binary=True)
         if done:
             self.stdout.write(done)

@@ -99,3 +99,11 @@ class People:
 @pytest.fixture
 def people(communities: Plan) -> People:
     return People(communities)
+
+
+@pytest.fixture
+def samples(db: None) -> None:
+    """Everything `make demo` loads: plans, strategies, risk registers and KPIs."""
+    from plantracker.core.sample import sample_load
+
+    sample_load()

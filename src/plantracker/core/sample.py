@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from plantracker.imports.services import ImportReport, plan_import
+from plantracker.imports.tables import ImportResult
 from plantracker.plans.models import Plan
 
 ORGANISATION = "Leicestershire County Council"
@@ -45,9 +46,94 @@ SAMPLE_PLANS = [
 ]
 
 
+STRATEGY = "environment-strategy-2018-2030"
+STRATEGIC_PLAN = "strategic-plan-2018-22"
+CLIMATE_REGISTER = "climate-risk-register"
+YOUTH_JUSTICE_REGISTER = "youth-justice-risk-register"
+
+
+def _check(result: ImportResult) -> None:
+    if not result.ok:
+        raise RuntimeError("\n".join(result.problems))
+
+
 @transaction.atomic
 def sample_load() -> list[ImportReport]:
-    """Import the sample plans (again: re-importing changes nothing) and publish them."""
+    """Import the sample plans, strategies, risk registers and KPIs (again: re-importing
+    changes nothing) and publish the plans."""
+    reports = _plans()
+    _framework()
+    return reports
+
+
+def _framework() -> None:
+    from plantracker.imports.framework import aims_import, outcomes_import, plans_follow
+    from plantracker.imports.indicators import Options, indicators_import
+    from plantracker.imports.risks import RegisterSettings, parse_bands, risks_import
+    from plantracker.strategy.models import Strategy
+
+    d = sample_dir()
+    _check(
+        aims_import(
+            d / "environment-strategy-2018-2030-objectives.txt",
+            strategy=STRATEGY,
+            title="Environment Strategy 2018–2030",
+            organisation=ORGANISATION,
+        )
+    )
+    _check(
+        outcomes_import(
+            d / "strategic-plan-2018-22-measures.txt",
+            strategy=STRATEGIC_PLAN,
+            title="Strategic Plan 2018–22",
+            organisation=ORGANISATION,
+        )
+    )
+    strategy = Strategy.objects.get(slug=STRATEGY)
+    Plan.objects.filter(slug=SAMPLE_PLANS[1].slug).update(framework=strategy)
+    plans_follow(strategy)
+    _check(
+        risks_import(
+            d / "climate-risk-register.csv",
+            RegisterSettings(
+                CLIMATE_REGISTER,
+                title="Climate Change Risk Register",
+                organisation=ORGANISATION,
+                plan=SAMPLE_PLANS[1].slug,
+            ),
+        )
+    )
+    _check(
+        risks_import(
+            d / "youth-justice-risk-register-2020-23.txt",
+            RegisterSettings(
+                YOUTH_JUSTICE_REGISTER,
+                title="Youth Justice Plan 2020–23: risk register",
+                organisation=ORGANISATION,
+                scale=3,
+                method="product",
+                one_is_highest=True,
+                bands=parse_bands("High=1-2,Medium=3-4,Low=6-9"),
+            ),
+        )
+    )
+    _check(
+        indicators_import(
+            d / "environment-strategy-2018-2030-targets.csv",
+            Options(
+                ORGANISATION,
+                plan=SAMPLE_PLANS[1].slug,
+                strategy=STRATEGY,
+                source="Environment Strategy 2018–2030",
+            ),
+        )
+    )
+    _check(indicators_import(d / "youth-justice-indicators.csv", Options(ORGANISATION)))
+    _check(indicators_import(d / "youth-justice-performance-2014-15-to-2018-19.txt", Options(
+        ORGANISATION, source="Youth Justice Plan 2020–23, Appendix 2")))  # fmt: skip
+
+
+def _plans() -> list[ImportReport]:
     reports = []
     for sample in SAMPLE_PLANS:
         report = plan_import(

@@ -52,6 +52,14 @@ class Plan(models.Model):
     scoring_scheme = models.ForeignKey(ScoringScheme, on_delete=models.PROTECT)
     reporting_cadence = models.CharField(max_length=50, blank=True, default="Quarterly")
     strategy = models.CharField(max_length=300, blank=True, help_text="The strategy it delivers.")
+    framework = models.ForeignKey(
+        "strategy.Strategy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        help_text="The strategy whose objectives its actions support.",
+    )
     description = models.TextField(blank=True)
 
     class Meta:

@@ -8,7 +8,11 @@ The data is plain JSON:
      "plan": {...}, "period": {...} | None, "themes": [...],
      "actions": [{<the action's fields as in the JSON export>, "revised_end": "2024-09",
                   "narrative": "...", "narrative_period": "December 2023",
-                  "rag_reason": "..."}]}
+                  "rag_reason": "..."}],
+     "risks": [<each of the plan's risk registers as in its JSON export>],
+     "kpis": [<each of the plan's KPIs as in its JSON export, with its status then>]}
+
+Snapshots taken before risks and KPIs joined them have neither key; readers use .get().
 """
 
 from __future__ import annotations
@@ -97,7 +101,22 @@ def build(plan: Plan, period: ReportingPeriod | None = None) -> dict[str, Any]:
         "period": period_data(period),
         "themes": list(plan.themes.values_list("name", flat=True)),
         "actions": actions,
+        "risks": _registers(plan),
+        "kpis": _kpis(plan),
     }
+
+
+def _registers(plan: Plan) -> list[dict[str, Any]]:
+    from plantracker.risks.selectors import register_data, register_view
+
+    return [register_data(register_view(r)) for r in plan.risk_registers.order_by("title")]
+
+
+def _kpis(plan: Plan) -> list[dict[str, Any]]:
+    from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_view
+
+    qs = indicators_visible(None).filter(plan=plan).order_by("position", "title")
+    return [kpi_data(kpi_view(i)) for i in qs]
 
 
 def snapshot_create(period: ReportingPeriod, user: Any = None) -> Snapshot:

@@ -1,0 +1,285 @@
+"""Importing a risk register: one row per risk, as councils lay their registers out.
+
+Registers copied out of Word or PDF split a risk across a page break: a row with no risk title
+and no scores continues the risk above it, cell by cell. The header repeated at each page break is
+skipped. Paragraph and list markup (<p>, <ul>, •) left by the conversion becomes line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.utils.text import slugify
+
+from plantracker.core.models import Organisation
+from plantracker.plans.models import Action, Plan
+from plantracker.risks.matrix import Band, Matrix, Method, check_score
+from plantracker.risks.models import Risk, RiskRegister
+
+from .normalise import Unreadable, month
+from .tables import ImportResult, Table, TableError, TableRow, read_table, run_import, synonyms_of
+
+COLUMNS = synonyms_of(
+    {
+        "ref": ("ref", "risk ref", "risk id", "id", "reference", "no", "risk no"),
+        "title": ("risk", "risk description", "risk title", "title"),
+        "causes": ("causes", "causes (s)", "cause", "cause(s)"),
+        "consequences": ("consequences", "consequences (s)", "consequence", "consequence(s)"),
+        "owner": ("risk owner", "owner"),
+        "impact": ("impact", "inherent impact"),
+        "likelihood": ("likelihood", "inherent likelihood"),
+        "score": ("risk score", "score", "inherent score", "inherent risk score"),
+        "controls": ("list of current controls", "current controls", "controls"),
+        "further_actions": (
+            "further actions / additional controls",
+            "further actions",
+            "additional controls",
+        ),
+        "residual_impact": ("residual impact",),
+        "residual_likelihood": ("residual likelihood",),
+        "residual_score": ("residual risk score", "residual score"),
+        "review_date": ("review date", "next review", "review"),
+        "actions": ("linked actions", "actions", "action refs"),
+    }
+)
+TEXT_FIELDS = ("title", "causes", "consequences", "owner", "controls", "further_actions")
+NUMBER_FIELDS = (
+    "impact", "likelihood", "score", "residual_impact", "residual_likelihood", "residual_score",
+)  # fmt: skip
+SCALE_FIELDS = {"impact", "likelihood", "residual_impact", "residual_likelihood"}
+
+
+def tidy(text: str) -> str:
+    """'<p>One</p> <p>Two</p>' → 'One\\nTwo'; '• a • b' → 'a\\nb'."""
+    s = re.sub(r"</p>\s*<p>|<br\s*/?>|</li>\s*<li>", "\n", text)
+    s = re.sub(r"<[^>]+>", "", s)
+    s = re.sub(r"\s*[•➤▪]\s*", "\n", s)
+    return "\n".join(line.strip() for line in s.splitlines() if line.strip())
+
+
+def review_date(text: str) -> date:
+    """'2024-03-31', '31/03/2024', or a month ('Mar-24': its first day)."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text) or re.fullmatch(
+        r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+    )
+    try:
+        if m and len(m[1]) == 4:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        raise Unreadable(f"{text!r} is not a date") from None
+    found = month(text).value
+    assert isinstance(found, date)
+    return found
+
+
+def parse_bands(text: str) -> list[Band]:
+    """'High=1-2,Medium=3-4,Low=6-9' → bands."""
+    bands = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        m = re.fullmatch(r"(.+?)\s*=\s*(\d+)\s*[-–]\s*(\d+)", part)
+        if not m:
+            raise TableError(
+                [f"--bands {text!r}: write each band as NAME=LOW-HIGH, for example "
+                 "'Low=1-4,Medium=5-12,High=15-25'."]
+            )  # fmt: skip
+        bands.append(Band(m[1], int(m[2]), int(m[3])))
+    return bands
+
+
+@dataclass
+class RegisterSettings:
+    slug: str
+    title: str | None = None
+    organisation: str | None = None
+    plan: str | None = None
+    scale: int | None = None
+    method: str | None = None
+    one_is_highest: bool | None = None
+    bands: list[Band] = field(default_factory=list)
+
+
+@dataclass
+class ParsedRisk:
+    row: int
+    ref: str
+    values: dict[str, str]
+    numbers: dict[str, int | None] = field(default_factory=dict)
+    review: date | None = None
+    actions: list[str] = field(default_factory=list)
+
+
+def risks_import(path: Path, settings: RegisterSettings, *, dry_run: bool = False) -> ImportResult:
+    def body(result: ImportResult) -> None:
+        table = read_table(path, COLUMNS, {"title", "impact", "likelihood"}, what="a risk register")
+        register = _register(settings, path.name)
+        matrix = register.matrix()
+        parsed = _parse(table, matrix)
+        _write(register, parsed, result)
+        for risk in parsed:
+            for which, prefix in (("inherent", ""), ("residual", "residual_")):
+                finding = check_score(
+                    matrix,
+                    ref=risk.ref,
+                    title=risk.values["title"],
+                    which=which,
+                    impact=risk.numbers.get(prefix + "impact"),
+                    likelihood=risk.numbers.get(prefix + "likelihood"),
+                    recorded=risk.numbers.get(prefix + "score"),
+                )
+                if finding:
+                    result.notes.append(f"{path.name}, row {risk.row}: {finding.message}")
+
+    return run_import(path, dry_run, body)
+
+
+def _register(s: RegisterSettings, source: str) -> RiskRegister:
+    register = RiskRegister.objects.filter(slug=s.slug).first()
+    if register is None:
+        if not s.organisation:
+            raise TableError(
+                [f"Risk register '{s.slug}' does not exist yet. Say which organisation it "
+                 "belongs to with --organisation NAME."]
+            )  # fmt: skip
+        org, _ = Organisation.objects.get_or_create(
+            name=s.organisation, defaults={"slug": slugify(s.organisation)[:100]}
+        )
+        register = RiskRegister(organisation=org, slug=s.slug, title=s.title or s.slug)
+    if s.title:
+        register.title = s.title
+    if s.plan:
+        plan = Plan.objects.filter(slug=s.plan).first()
+        if plan is None:
+            raise TableError([f"--plan {s.plan}: there is no such plan."])
+        register.plan = plan
+    if s.scale:
+        register.scale = s.scale
+    if s.method:
+        register.method = Method(s.method)
+    if s.one_is_highest is not None:
+        register.one_is_highest = s.one_is_highest
+    if s.bands:
+        register.bands = [{"name": b.name, "low": b.low, "high": b.high} for b in s.bands]
+    register.source = source
+    register.save()
+    return register
+
+
+def _is_header(row: TableRow) -> bool:
+    return row.values.get("title", "").lower() == "risk" and row.values.get("impact", "").lower(
+    ) == "impact"  # fmt: skip
+
+
+def _parse(table: Table, matrix: Matrix) -> list[ParsedRisk]:
+    risks: list[ParsedRisk] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        if _is_header(row):
+            continue
+        v = {k: tidy(t) for k, t in row.values.items()}
+        has_numbers = any(v.get(n) for n in NUMBER_FIELDS)
+        if not v.get("title") and not has_numbers and risks:
+            _continue(risks[-1], v)  # the rest of the risk above, after a page break
+            continue
+        if not v.get("title"):
+            problems.append(f"{table.where(row.number, 'title')}: this risk has no description.")
+            continue
+        ref = v.get("ref") or f"R{len(risks) + 1}"
+        if ref in seen:
+            problems.append(
+                f"{table.where(row.number, 'ref')}: reference {ref} is used again (first on row "
+                f"{seen[ref]}). Give each risk its own reference."
+            )
+            continue
+        seen[ref] = row.number
+        risk = ParsedRisk(row.number, ref, {k: v.get(k, "") for k in TEXT_FIELDS})
+        for name in NUMBER_FIELDS:
+            risk.numbers[name] = _number(table, row.number, name, v.get(name, ""), matrix, problems)
+        if v.get("review_date"):
+            try:
+                risk.review = review_date(v["review_date"])
+            except Unreadable as exc:
+                problems.append(f"{table.where(row.number, 'review_date')}: {exc}.")
+        risk.actions = [a for a in re.split(r"[,;\s]+", v.get("actions", "")) if a]
+        risks.append(risk)
+    if problems:
+        raise TableError(problems)
+    if not risks:
+        raise TableError([f"{table.file}: no risks found under the header on row "
+                          f"{table.header_row}."])  # fmt: skip
+    return risks
+
+
+def _continue(risk: ParsedRisk, values: dict[str, str]) -> None:
+    for name in TEXT_FIELDS:
+        extra = values.get(name, "")
+        if extra:
+            before = risk.values.get(name, "")
+            joiner = "\n" if before.endswith((".", ":", ";")) else " "
+            risk.values[name] = f"{before}{joiner}{extra}" if before else extra
+
+
+def _number(
+    table: Table, row: int, name: str, text: str, matrix: Matrix, problems: list[str]
+) -> int | None:
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+", text):
+        problems.append(f"{table.where(row, name)}: '{text}' is not a whole number.")
+        return None
+    value = int(text)
+    if name in SCALE_FIELDS and not matrix.in_scale(value):
+        problems.append(
+            f"{table.where(row, name)}: {value} is outside this register's scale of "
+            f"1–{matrix.scale}. Check the value, or import with --scale."
+        )
+    return value
+
+
+def _write(register: RiskRegister, parsed: list[ParsedRisk], result: ImportResult) -> None:
+    existing = {r.ref: r for r in register.risks.all()}
+    by_title = {r.title: r for r in existing.values()}
+    refs = {a.ref: a for a in Action.objects.filter(plan=register.plan)} if register.plan else {}
+    problems = []
+    kept = []
+    for pos, p in enumerate(parsed):
+        risk = existing.get(p.ref) or by_title.get(p.values["title"]) or Risk(register=register)
+        fields = {
+            **p.values,
+            "ref": p.ref,
+            "position": pos,
+            "impact": p.numbers["impact"],
+            "likelihood": p.numbers["likelihood"],
+            "recorded_score": p.numbers["score"],
+            "residual_impact": p.numbers["residual_impact"],
+            "residual_likelihood": p.numbers["residual_likelihood"],
+            "residual_recorded_score": p.numbers["residual_score"],
+            "review_date": p.review,
+        }
+        changed = risk.pk is None or any(getattr(risk, k) != v for k, v in fields.items())
+        for k, v in fields.items():
+            setattr(risk, k, v)
+        how = "created" if risk.pk is None else "updated" if changed else "unchanged"
+        if changed:
+            risk.save()
+        result.count(f"risks:{how}")
+        kept.append(risk.pk)
+        missing = [a for a in p.actions if a not in refs]
+        if missing:
+            problems.append(
+                f"row {p.row}: linked action {', '.join(missing)} is not in the register's plan."
+            )
+        wanted = {refs[a].pk for a in p.actions if a in refs}
+        if set(risk.actions.values_list("pk", flat=True)) != wanted:
+            risk.actions.set(wanted)
+    if problems:
+        raise TableError([f"{register.source}, {p}" for p in problems])
+    stale = register.risks.exclude(pk__in=kept)
+    if stale.exists():
+        result.count("risks:removed", stale.count())
+        stale.delete()

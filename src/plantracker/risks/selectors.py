@@ -1,0 +1,176 @@
+"""Reading risk registers: scores from the matrix, bands, findings, heat maps, top risks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from plantracker.plans.selectors import plan_list
+
+from .matrix import Band, Matrix, ScoreFinding, check_score, heat_map
+from .models import Risk, RiskRegister
+
+
+def registers_visible(user: Any, organisation: Any = None) -> QuerySet[RiskRegister]:
+    """Organisation registers and those of published plans; a plan's team also sees the
+    registers of its unpublished plan."""
+    qs = RiskRegister.objects.select_related("organisation", "plan")
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.filter(Q(plan__isnull=True) | Q(plan__in=plan_list(user=user).values("pk")))
+
+
+@dataclass(frozen=True)
+class RiskView:
+    risk: Risk
+    inherent: int | None
+    residual: int | None
+    inherent_band: Band | None
+    residual_band: Band | None
+    findings: tuple[ScoreFinding, ...]
+
+    @property
+    def current(self) -> int | None:
+        """The score that stands now: residual when assessed, else inherent."""
+        return self.residual if self.residual is not None else self.inherent
+
+    @property
+    def current_band(self) -> Band | None:
+        return self.residual_band if self.residual is not None else self.inherent_band
+
+
+def _score(matrix: Matrix, impact: int | None, likelihood: int | None) -> int | None:
+    if impact is None or likelihood is None:
+        return None
+    return matrix.score(impact, likelihood)
+
+
+def risk_view(matrix: Matrix, r: Risk) -> RiskView:
+    inherent = _score(matrix, r.impact, r.likelihood)
+    residual = _score(matrix, r.residual_impact, r.residual_likelihood)
+    findings = tuple(
+        f
+        for f in (
+            check_score(
+                matrix,
+                ref=r.ref,
+                title=r.title,
+                which="inherent",
+                impact=r.impact,
+                likelihood=r.likelihood,
+                recorded=r.recorded_score,
+            ),
+            check_score(
+                matrix,
+                ref=r.ref,
+                title=r.title,
+                which="residual",
+                impact=r.residual_impact,
+                likelihood=r.residual_likelihood,
+                recorded=r.residual_recorded_score,
+            ),
+        )
+        if f is not None
+    )
+    return RiskView(r, inherent, residual, matrix.band(inherent), matrix.band(residual), findings)
+
+
+@dataclass
+class HeatCell:
+    impact: int
+    likelihood: int
+    count: int
+    score: int
+    band: Band | None
+    rank: int
+
+
+@dataclass
+class RegisterView:
+    register: RiskRegister
+    matrix: Matrix
+    risks: list[RiskView]
+
+    @property
+    def findings(self) -> list[ScoreFinding]:
+        return [f for r in self.risks for f in r.findings]
+
+    def heat_rows(self, which: str) -> list[list[HeatCell]]:
+        """Rows of cells, highest impact first; columns by likelihood, lowest risk first."""
+        if which == "residual":
+            pairs = [(r.risk.residual_impact, r.risk.residual_likelihood) for r in self.risks]
+        else:
+            pairs = [(r.risk.impact, r.risk.likelihood) for r in self.risks]
+        counts = heat_map(self.matrix, [(i, k) for i, k in pairs if i and k])
+        worst = self.matrix.worst_first()
+        rows = []
+        for impact in worst:
+            row = []
+            for likelihood in reversed(worst):
+                score = self.matrix.score(impact, likelihood)
+                band = self.matrix.band(score)
+                row.append(HeatCell(impact, likelihood, counts[(impact, likelihood)], score,
+                                    band, self.matrix.band_rank(band)))  # fmt: skip
+            rows.append(row)
+        return rows
+
+    def top(self, n: int = 5) -> list[RiskView]:
+        scored = [r for r in self.risks if r.current is not None]
+        return sorted(scored, key=lambda r: -self.matrix.severity(r.current or 0))[:n]
+
+
+def register_view(register: RiskRegister) -> RegisterView:
+    matrix = register.matrix()
+    risks = register.risks.prefetch_related("actions").order_by("position", "id")
+    return RegisterView(register, matrix, [risk_view(matrix, r) for r in risks])
+
+
+def count_at_or_above(risks: list[dict[str, Any]], threshold: int) -> int:
+    """How many risks (as in a snapshot) have a current score of at least `threshold`."""
+    return sum(1 for r in risks if r.get("current") is not None and r["current"] >= threshold)
+
+
+def register_data(view: RegisterView) -> dict[str, Any]:
+    """JSON for snapshots, exports and the API."""
+    reg = view.register
+    return {
+        "slug": reg.slug,
+        "title": reg.title,
+        "organisation": reg.organisation.name,
+        "plan": reg.plan.slug if reg.plan else None,
+        "matrix": {
+            "scale": reg.scale,
+            "method": reg.method,
+            "one_is_highest": reg.one_is_highest,
+            "bands": reg.bands,
+            "rule": view.matrix.describe(),
+        },
+        "risks": [
+            {
+                "ref": r.risk.ref,
+                "title": r.risk.title,
+                "causes": r.risk.causes,
+                "consequences": r.risk.consequences,
+                "owner": r.risk.owner,
+                "impact": r.risk.impact,
+                "likelihood": r.risk.likelihood,
+                "score": r.inherent,
+                "recorded_score": r.risk.recorded_score,
+                "band": r.inherent_band.name if r.inherent_band else None,
+                "controls": r.risk.controls,
+                "further_actions": r.risk.further_actions,
+                "residual_impact": r.risk.residual_impact,
+                "residual_likelihood": r.risk.residual_likelihood,
+                "residual_score": r.residual,
+                "residual_recorded_score": r.risk.residual_recorded_score,
+                "residual_band": r.residual_band.name if r.residual_band else None,
+                "current": r.current,
+                "review_date": r.risk.review_date.isoformat() if r.risk.review_date else None,
+                "actions": [a.ref for a in r.risk.actions.all()],
+                "findings": [f.message for f in r.findings],
+            }
+            for r in view.risks
+        ],
+    }

@@ -1,0 +1,95 @@
+"""Reading strategies and their coverage by actions and KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from plantracker.plans.models import Plan
+
+from .coverage import ActionCoverage, ActionRow, MeasureRow, ObjectiveRow, action_coverage
+from .models import Measure, Outcome, Strategy, StrategyObjective
+
+
+def strategies_visible(organisation: Any = None) -> QuerySet[Strategy]:
+    """Strategies are public documents: everyone may read them."""
+    qs = Strategy.objects.select_related("organisation")
+    return qs.filter(organisation=organisation) if organisation is not None else qs
+
+
+def objective_rows(strategy: Strategy) -> list[ObjectiveRow]:
+    objectives = StrategyObjective.objects.filter(aim__strategy=strategy).select_related("aim")
+    return [ObjectiveRow(o.code, o.text, o.aim.code, o.kind) for o in objectives]
+
+
+def action_rows(plan: Plan) -> list[ActionRow]:
+    actions = plan.actions.prefetch_related("objectives").order_by("position", "id")
+    return [ActionRow(a.ref, a.title, tuple(o.code for o in a.objectives.all())) for a in actions]
+
+
+def plan_coverage(plan: Plan) -> ActionCoverage:
+    """The plan's actions against its strategy's objectives (empty when it has none)."""
+    rows = objective_rows(plan.framework) if plan.framework_id else []  # type: ignore[arg-type]
+    return action_coverage(rows, action_rows(plan))
+
+
+@dataclass
+class OutcomeNode:
+    outcome: Outcome
+    children: list[OutcomeNode]
+    measures: list[Measure]
+
+
+def outcome_tree(strategy: Strategy) -> list[OutcomeNode]:
+    outcomes = list(
+        strategy.outcomes.prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.prefetch_related("indicators"))
+        )
+    )
+    nodes = {o.pk: OutcomeNode(o, [], list(o.measures.all())) for o in outcomes}
+    roots = []
+    for o in outcomes:
+        if o.parent_id and o.parent_id in nodes:
+            nodes[o.parent_id].children.append(nodes[o.pk])
+        else:
+            roots.append(nodes[o.pk])
+    return roots
+
+
+def measure_rows(strategy: Strategy) -> list[MeasureRow]:
+    rows = []
+    for top in outcome_tree(strategy):
+        for child in top.children:
+            for m in child.measures:
+                kpis = tuple(i.title for i in m.indicators.all())
+                rows.append(MeasureRow(top.outcome.title, child.outcome.title, m.text, kpis))
+    return rows
+
+
+def aims_with_objectives(strategy: Strategy) -> QuerySet[Any]:
+    from .models import Aim
+
+    return Aim.objects.filter(strategy=strategy).prefetch_related(
+        Prefetch(
+            "objectives",
+            queryset=StrategyObjective.objects.annotate(kpi_count=Count("indicators"))
+            .prefetch_related("indicators")
+            .order_by("code"),
+        )
+    )
+
+
+def objectives_without_kpi(strategy: Strategy) -> list[StrategyObjective]:
+    return list(
+        StrategyObjective.objects.filter(aim__strategy=strategy, indicators__isnull=True)
+        .select_related("aim")
+        .order_by("aim__position", "code")
+    )
+
+
+def plans_of(strategy: Strategy, user: Any) -> list[Plan]:
+    from plantracker.plans.selectors import plan_list
+
+    return list(plan_list(user=user).filter(framework=strategy))

@@ -41,6 +41,9 @@ class Case:
     data: dict[str, str] = field(default_factory=dict)
 
 
+LCC = "leicestershire-county-council"
+
+
 def membership_pk() -> str:
     return str(Membership.objects.get(user__username="oscar").pk)
 
@@ -113,6 +116,23 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", f"{PLAN}/periods/march-2024/report.html", INSIDERS),
     ],
     "changes": [Case("get", f"{PLAN}/changes/?from=december-2023&to=now", INSIDERS)],
+    "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
+    "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
+    "kpi": [Case("get", f"/organisations/{LCC}/kpis/kpi-a/", EVERYONE)],
+    "register": [Case("get", "/organisations/rutland/risks/r/", {"outsider"})],  # draft plan's
+    "register-export": [Case("get", "/organisations/rutland/risks/r.json", {"outsider"})],
+    "strategy": [Case("get", f"/organisations/{LCC}/strategies/es/", EVERYONE)],
+    "strategy-export": [Case("get", f"/organisations/{LCC}/strategies/es/coverage.csv", EVERYONE)],
+    "coverage": [
+        Case("get", f"{PLAN}/coverage/", EVERYONE),
+        Case("get", "/plans/rutland-climate/coverage/", {"outsider"}),
+    ],
+    "coverage-export": [Case("get", f"{PLAN}/coverage.xlsx", EVERYONE)],
+    "api:kpis": [Case("get", f"/api/v1/organisations/{LCC}/kpis", EVERYONE)],
+    "api:risk_register": [
+        Case("get", "/api/v1/organisations/rutland/risk-registers/r", {"outsider"})
+    ],
+    "api:coverage": [Case("get", "/api/v1/plans/net-zero-communities/coverage", EVERYONE)],
     "api:api-root": [Case("get", "/api/v1/", set())],  # nothing there for anyone
     "api:openapi-json": [Case("get", "/api/v1/openapi.json", EVERYONE)],
     "api:openapi-view": [Case("get", "/api/v1/docs", EVERYONE)],
@@ -159,6 +179,17 @@ def world(people: People) -> People:
         version=0,
         submit=True,
     )
+    from plantracker.indicators.models import Indicator
+    from plantracker.risks.models import Risk, RiskRegister
+    from plantracker.strategy.models import Strategy
+
+    org = people.plan.organisation
+    Indicator.objects.create(organisation=org, slug="kpi-a", title="KPI A")
+    Strategy.objects.create(organisation=org, slug="es", title="ES", kind="aims")
+    draft = RiskRegister.objects.create(
+        organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
+    )
+    Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
     return people
 
 

@@ -1,6 +1,7 @@
 """Read API under /api/v1/. Anyone sees published plans; staff also see drafts."""
 
 from dataclasses import fields
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
@@ -82,3 +83,48 @@ def action(request: HttpRequest, slug: str, ref: str) -> dict:
     if found is None:
         raise HttpError(404, f"No action '{ref}' in plan '{slug}'.")
     return action_data(found)
+
+
+def _organisation(slug: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, f"No organisation '{slug}'.")
+    return found
+
+
+@api.get("/organisations/{org}/kpis", response=list[dict[str, Any]], tags=["kpis"])
+def kpis(request: HttpRequest, org: str) -> list[dict[str, Any]]:
+    """Every KPI you may see, with its targets, observations and status against target."""
+    from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_view
+
+    return [kpi_data(kpi_view(i)) for i in indicators_visible(request.user, _organisation(org))]
+
+
+@api.get("/organisations/{org}/risk-registers/{slug}", response=dict[str, Any], tags=["risks"])
+def risk_register(request: HttpRequest, org: str, slug: str) -> dict[str, Any]:
+    """A register's matrix and risks, with scores from the matrix and findings."""
+    from plantracker.risks.selectors import register_data, register_view, registers_visible
+
+    found = registers_visible(request.user, _organisation(org)).filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, f"No risk register '{slug}'.")
+    return register_data(register_view(found))
+
+
+@api.get("/plans/{slug}/coverage", response=dict[str, Any], tags=["plans"])
+def coverage(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The plan's actions against its strategy's objectives."""
+    from plantracker.strategy.selectors import plan_coverage
+
+    plan = _plan(request, slug)
+    cov = plan_coverage(plan)
+    return {
+        "plan": plan.slug,
+        "strategy": plan.framework.slug if plan.framework else None,
+        "objectives": [
+            {"code": c.objective.code, "type": c.objective.kind, "actions": c.actions}
+            for c in cov.objectives
+        ],
+        "objectives_with_no_action": [o.code for o in cov.uncovered],
+        "actions_with_no_objective": [{"ref": u.ref, "reason": u.reason} for u in cov.unlinked],
+    }

@@ -71,3 +71,35 @@ def count_by_theme(
 def fixed_width(spec: dict[str, Any], width: int = 420) -> dict[str, Any]:
     """Documents have no container to fill: give the chart a width."""
     return {**spec, "width": width}
+
+
+def kpi_chart(
+    title: str,
+    unit: str,
+    points: list[dict[str, Any]],
+    path: list[dict[str, Any]],
+    goal: float | None,
+) -> dict[str, Any]:
+    """Observations as a line with points; the path to the target dashed; the target a rule."""
+    y_title = f"{title} ({unit})" if unit else title
+    order = [p["period"] for p in sorted(points + path, key=lambda p: p["end"])]
+    x = alt.X("period:N", title=None, sort=list(dict.fromkeys(order)))
+    layers = [
+        alt.Chart(alt.Data(values=points))
+        .mark_line(point=True, color="#1d70b8")
+        .encode(x=x, y=alt.Y("value:Q", title=y_title))
+    ]
+    if path:
+        layers.append(
+            alt.Chart(alt.Data(values=path))
+            .mark_line(strokeDash=[6, 4], color="#505a5f")
+            .encode(x=x, y="value:Q")
+        )
+    if goal is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"goal": goal}]))
+            .mark_rule(color="#d4351c")
+            .encode(y="goal:Q")
+        )
+    chart = alt.layer(*layers).properties(width="container", height=240)
+    return chart.to_dict()  # type: ignore[no-any-return]

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import cycles, people, public, reports, updates
+from .views import cycles, framework, people, public, reports, updates
 
 PLAN = "plans/<slug:slug>"
 ACTION = f"{PLAN}/actions/<str:ref>"
 PERIOD = f"{PLAN}/periods/<slug:period>"
+ORG = "organisations/<slug:org>"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -22,6 +23,21 @@ urlpatterns = [
         people.membership_remove,
         name="membership-remove",
     ),
+    path("organisations/<slug:org>/", framework.organisation, name="organisation"),
+    path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
+    path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
+    path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
+    path(
+        f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
+    ),
+    path(f"{ORG}/strategies/<slug:slug>/", framework.strategy_detail, name="strategy"),
+    path(
+        f"{ORG}/strategies/<slug:slug>/coverage.<str:fmt>",
+        framework.strategy_export,
+        name="strategy-export",
+    ),
+    path(f"{PLAN}/coverage/", framework.plan_coverage, name="coverage"),
+    path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),
     path(f"{PLAN}/actions/", public.action_list, name="actions"),
     path(f"{ACTION}/", public.action_detail, name="action"),

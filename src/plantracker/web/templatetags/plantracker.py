@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 
@@ -83,3 +85,9 @@ def markdown(text: str | None) -> str:
     from plantracker.updates.markdown import render
 
     return mark_safe(render(text or ""))
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """{{ observations|get_item:label }}."""
+    return mapping.get(key)

@@ -1,0 +1,195 @@
+"""Strategy, coverage, KPI and risk register pages and their csv/xlsx/json downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from plantracker.core.models import Organisation
+from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_view
+from plantracker.reports import tabular
+from plantracker.reports.charts import kpi_chart
+from plantracker.risks.selectors import register_data, register_view, registers_visible
+from plantracker.strategy import selectors as strategy_selectors
+from plantracker.strategy.models import Strategy
+
+from .common import plan_or_404
+
+
+def _download(fmt: str, name: str, sheets: list[tabular.Sheet], data: Any) -> HttpResponse:
+    if fmt not in tabular.FORMATS:
+        raise Http404("No such format")
+    response = HttpResponse(
+        tabular.render(fmt, sheets, data), content_type=tabular.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def organisation(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    kpis = [kpi_view(i) for i in indicators_visible(request.user, organisation)]
+    return render(request, "web/organisation.html", {
+        "organisation": organisation,
+        "strategies": strategy_selectors.strategies_visible(organisation),
+        "kpis": kpis,
+        "registers": registers_visible(request.user, organisation),
+    })  # fmt: skip
+
+
+def kpi_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    data = [kpi_data(kpi_view(i)) for i in indicators_visible(request.user, organisation)]
+    kpis = [[k["title"], k["unit"], k["direction"], k["target"], k["status"], k["rule"],
+             ", ".join(k["objectives"])] for k in data]  # fmt: skip
+    observations = [
+        [k["title"], o["period"], o["value"], o["status"], o["compared_with"], o["note"],
+         "estimated" if o["estimated"] else "actual", o["source"]]
+        for k in data for o in k["observations"]
+    ]  # fmt: skip
+    sheets: list[tabular.Sheet] = [
+        ("KPIs", ["KPI", "Unit", "Direction", "Target", "Status", "Rule", "Objectives"], kpis),
+        (
+            "Observations",
+            [
+                "KPI",
+                "Period",
+                "Value",
+                "Status",
+                "Compared with",
+                "Note",
+                "Actual or estimated",
+                "Source",
+            ],
+            observations,
+        ),
+    ]
+    return _download(fmt, f"{organisation.slug}-kpis", sheets, data)
+
+
+def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    indicator = indicators_visible(request.user, organisation).filter(slug=kpi).first()
+    if indicator is None:
+        raise Http404("No such KPI")
+    view = kpi_view(indicator)
+    points = [{"period": j.period.label, "end": j.period.end.isoformat(), "value": float(j.value)}
+              for j in view.judged]  # fmt: skip
+    path = [{"period": label, "end": "", "value": float(v)} for label, v in view.path()]
+    for p in path:
+        p["end"] = next((q["end"] for q in points if q["period"] == p["period"]), p["period"])
+    goal = view.goal
+    spec = kpi_chart(indicator.title, indicator.unit, points, path,
+                     None if goal is None else float(goal))  # fmt: skip
+    return render(request, "web/kpi.html", {
+        "organisation": organisation, "kpi": view, "indicator": indicator,
+        "observations": {o.period: o for o in indicator.observations.all()},
+        "chart_spec": spec if points else None, "path": view.path(),
+    })  # fmt: skip
+
+
+def register_detail(request: HttpRequest, org: str, register: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    found = registers_visible(request.user, organisation).filter(slug=register).first()
+    if found is None:
+        raise Http404("No such risk register")
+    view = register_view(found)
+    heat = [("Inherent", view.heat_rows("inherent")), ("Residual", view.heat_rows("residual"))]
+    return render(
+        request, "web/register.html", {"organisation": organisation, "view": view, "heat": heat}
+    )
+
+
+RISK_HEADINGS = [
+    "Ref", "Risk", "Causes", "Consequences", "Owner", "Impact", "Likelihood", "Score",
+    "Recorded score", "Band", "Controls", "Further actions", "Residual impact",
+    "Residual likelihood", "Residual score", "Recorded residual score", "Residual band",
+    "Review date", "Linked actions", "Findings",
+]  # fmt: skip
+
+
+def register_export(request: HttpRequest, org: str, register: str, fmt: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    found = registers_visible(request.user, organisation).filter(slug=register).first()
+    if found is None:
+        raise Http404("No such risk register")
+    data = register_data(register_view(found))
+    keys = ["ref", "title", "causes", "consequences", "owner", "impact", "likelihood", "score",
+            "recorded_score", "band", "controls", "further_actions", "residual_impact",
+            "residual_likelihood", "residual_score", "residual_recorded_score", "residual_band",
+            "review_date"]  # fmt: skip
+    rows = [[r[k] for k in keys] + [", ".join(r["actions"]), " ".join(r["findings"])]
+            for r in data["risks"]]  # fmt: skip
+    return _download(fmt, found.slug, [("Risks", RISK_HEADINGS, rows)], data)
+
+
+def _strategy(org: str, slug: str) -> Strategy:
+    organisation = get_object_or_404(Organisation, slug=org)
+    return get_object_or_404(Strategy, organisation=organisation, slug=slug)
+
+
+def strategy_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    strategy = _strategy(org, slug)
+    context: dict[str, Any] = {"strategy": strategy, "organisation": strategy.organisation}
+    if strategy.kind == Strategy.Kind.AIMS:
+        context["aims"] = strategy_selectors.aims_with_objectives(strategy)
+        context["plans"] = strategy_selectors.plans_of(strategy, request.user)
+        context["without_kpi"] = strategy_selectors.objectives_without_kpi(strategy)
+    else:
+        context["tree"] = strategy_selectors.outcome_tree(strategy)
+        rows = strategy_selectors.measure_rows(strategy)
+        context["measures_total"] = len(rows)
+        context["without_kpi"] = [m for m in rows if not m.kpis]
+    return render(request, "web/strategy.html", context)
+
+
+def strategy_export(request: HttpRequest, org: str, slug: str, fmt: str) -> HttpResponse:
+    """Coverage of a strategy by KPIs: every objective or measure with its KPIs."""
+    strategy = _strategy(org, slug)
+    if strategy.kind == Strategy.Kind.AIMS:
+        rows = [[o.code, a.code, o.get_kind_display(), o.text,
+                 "; ".join(i.title for i in o.indicators.all())]
+                for a in strategy_selectors.aims_with_objectives(strategy)
+                for o in a.objectives.all()]  # fmt: skip
+        heads = ["Objective", "Aim", "Type", "Text", "KPIs"]
+    else:
+        rows = [[m.outcome, m.supporting, m.text, "; ".join(m.kpis)]
+                for m in strategy_selectors.measure_rows(strategy)]  # fmt: skip
+        heads = ["Strategic outcome", "Supporting outcome", "Measure", "KPIs"]
+    data = [dict(zip(heads, r, strict=True)) for r in rows]
+    return _download(fmt, f"{strategy.slug}-kpi-coverage", [("Coverage", heads, rows)], data)
+
+
+def plan_coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    return render(request, "web/coverage.html", {
+        "plan": plan, "coverage": strategy_selectors.plan_coverage(plan),
+    })  # fmt: skip
+
+
+def plan_coverage_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    cov = strategy_selectors.plan_coverage(plan)
+    objectives = [[c.objective.code, c.objective.aim, c.objective.kind, c.objective.text,
+                   c.count, ", ".join(c.actions)] for c in cov.objectives]  # fmt: skip
+    unlinked = [[u.ref, u.title, u.reason] for u in cov.unlinked]
+    data = {
+        "plan": plan.slug,
+        "strategy": plan.framework.slug if plan.framework else None,
+        "objectives": [
+            dict(zip(["code", "aim", "type", "text", "actions", "refs"], r, strict=True))
+            for r in objectives
+        ],
+        "objectives_with_no_action": [o.code for o in cov.uncovered],
+        "actions_with_no_objective": [
+            dict(zip(["ref", "title", "reason"], r, strict=True)) for r in unlinked
+        ],
+        "unknown_codes": cov.unknown,
+    }
+    sheets: list[tabular.Sheet] = [
+        ("Objectives", ["Objective", "Aim", "Type", "Text", "Actions", "Action refs"], objectives),
+        ("Actions with no objective", ["Ref", "Action", "Why"], unlinked),
+    ]
+    return _download(fmt, f"{plan.slug}-coverage", sheets, data)

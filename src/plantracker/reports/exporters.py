@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date
@@ -17,6 +16,7 @@ from plantracker.plans.models import Plan
 
 from . import table
 from .plan_data import plan_data
+from .tabular import csv_bytes
 
 RAG_FILL = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
 FORMATS = ("xlsx", "csv", "json")
@@ -28,13 +28,7 @@ def export_json(plan: Plan) -> bytes:
 
 def export_csv(plan: Plan) -> bytes:
     data = plan_data(plan)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(table.headings(data))
-    for row in table.rows(data):
-        writer.writerow(["" if v is None else v for v in row])
-    # A BOM so Excel opens the file as UTF-8.
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return csv_bytes(table.headings(data), table.rows(data))
 
 
 def _month_cell(value: str | None) -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,17 +20,22 @@ FORMATS = tuple(CONTENT_TYPES)
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]  # name, headings, rows
 
 
+def csv_bytes(headings: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """CSV with Windows line ends and a BOM, so Excel opens it as UTF-8; None → blank."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(headings)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
 def render(fmt: str, sheets: Sequence[Sheet], data: Any) -> bytes:
     """csv: the first sheet; xlsx: every sheet; json: `data` as it is."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, default=str).encode() + b"\n"
     if fmt == "csv":
         _, headings, rows = sheets[0]
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(headings)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
-        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # a BOM so Excel reads UTF-8
+        return csv_bytes(headings, rows)
     wb = Workbook()
     wb.remove(wb.active)
     for name, headings, rows in sheets:

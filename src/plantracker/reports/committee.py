@@ -12,11 +12,19 @@ from datetime import date
 from typing import Any
 
 from plantracker.plans.models import Plan
+from plantracker.strategy.coverage import ActionCoverage
 from plantracker.updates.changes import ChangeReport, compare, effective_end
 from plantracker.updates.models import ReportingPeriod
 from plantracker.updates.snapshots import build, previous_published, snapshot_data
 
 from . import charts
+from .committee_sections import (
+    KpiSummary,
+    RegisterTop,
+    coverage_gaps,
+    kpi_summary,
+    top_risks,
+)
 
 EXCEPTION_RAGS = ("Red", "Amber")
 
@@ -34,6 +42,9 @@ class CommitteeReport:
     stage_totals: list[tuple[str, int]]
     exceptions: list[dict[str, Any]]
     slipped: list[dict[str, Any]]
+    kpis: KpiSummary
+    top_risks: list[RegisterTop] | None
+    coverage: ActionCoverage | None
 
     @property
     def title(self) -> str:
@@ -103,4 +114,7 @@ def committee_report(
             for a in actions
             if a.get("revised_end") and a.get("end") and effective_end(a) > a["end"]
         ],
+        kpis=kpi_summary(data),
+        top_risks=top_risks(data),
+        coverage=coverage_gaps(plan, actions),
     )

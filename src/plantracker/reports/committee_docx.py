@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from plantracker.updates.diff import Segment
 
 from . import chart_images
+from . import committee_sections as sections
 from .committee import CommitteeReport
 from .plan_data import month_label
 
@@ -151,6 +152,8 @@ def render_docx(report: CommitteeReport) -> bytes:
     else:
         doc.add_paragraph("No end date has slipped.")
 
+    _measures(doc, r)
+
     doc.add_heading("Changes since the last report", level=1)
     _changes(doc, r)
 
@@ -174,6 +177,42 @@ def render_docx(report: CommitteeReport) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _measures(doc: Any, r: CommitteeReport) -> None:
+    """KPIs off track, top risks and coverage gaps."""
+    doc.add_heading("KPIs off track", level=1)
+    doc.add_paragraph(sections.kpi_text(r.kpis, r.plan.title))
+    if r.kpis.off_track:
+        _table(
+            doc,
+            sections.kpi_caption(r.kpis),
+            sections.KPI_HEAD,
+            [sections.kpi_cells(k) for k in r.kpis.off_track],
+        )
+    elif r.kpis.total:
+        doc.add_paragraph(sections.NO_KPI_OFF_TRACK)
+
+    doc.add_heading("Top risks", level=1)
+    if text := sections.risks_text(r.top_risks, r.plan.title):
+        doc.add_paragraph(text)
+    for reg in r.top_risks or []:
+        doc.add_heading(reg.title, level=2)
+        doc.add_paragraph(sections.top_text(reg))
+        if reg.risks:
+            rows = [sections.risk_cells(x) for x in reg.risks]
+            _table(doc, f"{reg.title}: highest risks", sections.RISK_HEAD, rows)
+        else:
+            doc.add_paragraph(sections.NO_RISK_SCORED)
+
+    doc.add_heading("Coverage gaps", level=1)
+    doc.add_paragraph(sections.coverage_text(r.coverage, r.plan))
+    for g in sections.gap_tables(r.coverage) if r.coverage else []:
+        doc.add_heading(g.heading, level=2)
+        if g.rows:
+            _table(doc, g.caption, g.head, g.rows)
+        else:
+            doc.add_paragraph(g.none)
 
 
 def _changes(doc: Any, r: CommitteeReport) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from . import chart_images
+from . import committee_sections as sections
 from .committee import CommitteeReport
 
 
@@ -18,6 +19,17 @@ def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
         },
         "rag_alt": report.chart_text("rag"),
         "stage_alt": report.chart_text("stage"),
+        "s": sections,
+        "kpi_rows": [sections.kpi_cells(k) for k in report.kpis.off_track],
+        "kpi_caption": sections.kpi_caption(report.kpis),
+        "kpi_text": sections.kpi_text(report.kpis, report.plan.title),
+        "risks_text": sections.risks_text(report.top_risks, report.plan.title),
+        "registers": [
+            (reg, sections.top_text(reg), [sections.risk_cells(x) for x in reg.risks])
+            for reg in report.top_risks or []
+        ],
+        "gaps": sections.gap_tables(report.coverage) if report.coverage else [],
+        "coverage_text": sections.coverage_text(report.coverage, report.plan),
     }
     return render_to_string("reports/committee.html", context)
 

@@ -104,3 +104,69 @@ def test_demo_sets_up_without_serving() -> None:
     assert Plan.objects.filter(status="published").count() == 2
     out, _ = run("demo", "--no-serve")  # again: nothing duplicated
     assert Action.objects.count() == 88
+
+
+@pytest.mark.django_db
+def test_framework_kpi_and_risk_imports_from_the_command_line() -> None:
+    from plantracker.indicators.models import Indicator, Observation
+    from plantracker.risks.models import Risk, RiskRegister
+    from plantracker.strategy.models import StrategyObjective
+    from tests.conftest import ACTION_PLAN, SAMPLES
+
+    run("import", str(ACTION_PLAN), "--plan", "esap", "--organisation", ORG)
+    objectives = str(SAMPLES / "environment-strategy-2018-2030-objectives.txt")
+    args = ("--strategy", "es", "--organisation", ORG, "--plan", "esap")
+    out, _ = run("import-strategy", objectives, *args, "--dry-run")
+    assert "dry run, nothing written" in out and "38 objectives would be created" in out
+    assert not StrategyObjective.objects.exists()
+    out, _ = run("import-strategy", objectives, *args)
+    assert "15 aims were created" in out and "1 plan was linked to the strategy" in out
+    assert Plan.objects.get(slug="esap").framework.slug == "es"
+    out, _ = run("import-strategy", objectives, *args)
+    assert "38 objectives were unchanged" in out
+
+    measures = str(SAMPLES / "strategic-plan-2018-22-measures.txt")
+    out, _ = run("import-strategy", measures, "--strategy", "sp", "--kind", "outcomes",
+                 "--organisation", ORG)  # fmt: skip
+    assert "outcomes were created" in out
+
+    yj = ("--organisation", ORG, "--source", "Youth Justice Plan")
+    run("import-kpis", str(SAMPLES / "youth-justice-indicators.csv"), *yj)
+    table = str(SAMPLES / "youth-justice-performance-2014-15-to-2018-19.txt")
+    out, _ = run("import-kpis", table, *yj, "--dry-run")
+    assert "observations would be created" in out and not Observation.objects.exists()
+    run("import-kpis", table, *yj)
+    assert Indicator.objects.count() == 4 and Observation.objects.count() == 20
+
+    register = str(SAMPLES / "youth-justice-risk-register-2020-23.txt")
+    settings = ("--register", "yj", "--organisation", ORG, "--scale", "3", "--one-is-highest",
+                "--bands", "High=1-2,Medium=3-4,Low=6-9")  # fmt: skip
+    out, _ = run("import-risks", register, *settings)
+    reg = RiskRegister.objects.get(slug="yj")
+    assert (reg.scale, reg.one_is_highest, reg.bands[0]["name"]) == (3, True, "High")
+    assert "Recorded inherent score 5, but impact 2 × likelihood 3 gives 6" in out
+    assert Risk.objects.filter(register=reg).count() > 0
+
+
+@pytest.mark.django_db
+def test_framework_import_errors_name_row_and_column_and_write_nothing(tmp_path: Path) -> None:
+    from plantracker.risks.models import RiskRegister
+
+    bad = tmp_path / "register.csv"
+    bad.write_text("Risk,Impact,Likelihood\nFloods,4,high\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=r"register\.csv was not imported; nothing was written"):
+        call_command("import-risks", str(bad), "--register", "r", "--organisation", ORG,
+                     stdout=out, stderr=err)  # fmt: skip
+    assert "register.csv, row 2, column C (Likelihood)" in err.getvalue()
+    assert not RiskRegister.objects.exists()
+    with pytest.raises(CommandError, match="write each band as NAME=LOW-HIGH"):
+        run("import-risks", str(bad), "--register", "r", "--bands", "High")
+    with pytest.raises(CommandError, match="--scale 1: give the top of the scale"):
+        run("import-risks", str(bad), "--register", "r", "--scale", "1")
+    targets = str(ROOT / "sample_data/environment-strategy-2018-2030-targets.csv")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import-kpis", targets, "--organisation", ORG, stdout=out, stderr=err)
+    assert "row 4, column I (Derived from): there is no risk register" in err.getvalue()
+    assert "Import the register first" in err.getvalue()

@@ -17,6 +17,9 @@ DOCS = ROOT / "docs"
     ("app", "name"),
     [
         ("plantracker.imports", "import"),
+        ("plantracker.imports", "import-strategy"),
+        ("plantracker.imports", "import-kpis"),
+        ("plantracker.imports", "import-risks"),
         ("plantracker.reports", "export"),
         ("plantracker.plans", "check"),
         ("plantracker.core", "demo"),

@@ -67,10 +67,9 @@ def sample_load() -> list[ImportReport]:
 
 
 def _framework() -> None:
-    from plantracker.imports.framework import aims_import, outcomes_import, plans_follow
+    from plantracker.imports.framework import aims_import, outcomes_import
     from plantracker.imports.indicators import Options, indicators_import
     from plantracker.imports.risks import RegisterSettings, parse_bands, risks_import
-    from plantracker.strategy.models import Strategy
 
     d = sample_dir()
     _check(
@@ -79,6 +78,7 @@ def _framework() -> None:
             strategy=STRATEGY,
             title="Environment Strategy 2018–2030",
             organisation=ORGANISATION,
+            plans=[SAMPLE_PLANS[1].slug],
         )
     )
     _check(
@@ -89,9 +89,6 @@ def _framework() -> None:
             organisation=ORGANISATION,
         )
     )
-    strategy = Strategy.objects.get(slug=STRATEGY)
-    Plan.objects.filter(slug=SAMPLE_PLANS[1].slug).update(framework=strategy)
-    plans_follow(strategy)
     _check(
         risks_import(
             d / "climate-risk-register.csv",

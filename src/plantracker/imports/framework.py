@@ -5,6 +5,7 @@ measures tables, one row per measure)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -85,8 +86,12 @@ def aims_import(
     strategy: str,
     title: str | None = None,
     organisation: str | None = None,
+    plans: Sequence[str] = (),
     dry_run: bool = False,
 ) -> ImportResult:
+    """Import a strategy's aims and objectives; `plans` (slugs) deliver the strategy: their
+    actions' objective codes are checked against it and carry its wording."""
+
     def body(result: ImportResult) -> None:
         table = read_table(path, AIM_COLUMNS, {"aim"}, what="a strategy's aims")
         if not {"internal", "external", "objective"} & set(table.columns):
@@ -97,6 +102,7 @@ def aims_import(
         parsed = _parse_aims(table)
         target = _strategy(strategy, title, organisation, Strategy.Kind.AIMS, path.name)
         _write_aims(target, parsed, result)
+        _link_plans(target, plans, result)
 
     return run_import(path, dry_run, body)
 
@@ -214,6 +220,26 @@ def _write_aims(strategy: Strategy, aims: list[ParsedAim], result: ImportResult)
     if stale.exists():
         result.count("aims:removed", stale.count())
         stale.delete()
+    plans_follow(strategy)
+
+
+def _link_plans(strategy: Strategy, slugs: Sequence[str], result: ImportResult) -> None:
+    from plantracker.plans.models import Plan
+
+    if not slugs:
+        return
+    found = {p.slug: p for p in Plan.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise TableError(
+            [f"--plan {s}: there is no such plan. Import the plan first, or leave it out."
+             for s in missing]
+        )  # fmt: skip
+    for plan in found.values():
+        if plan.framework_id != strategy.pk:
+            plan.framework = strategy
+            plan.save(update_fields=["framework"])
+            result.count("plans:linked to the strategy")
     plans_follow(strategy)
 
 

@@ -119,7 +119,7 @@ def risks_import(path: Path, settings: RegisterSettings, *, dry_run: bool = Fals
         register = _register(settings, path.name)
         matrix = register.matrix()
         parsed = _parse(table, matrix)
-        _write(register, parsed, result)
+        _write(register, parsed, table, result)
         for risk in parsed:
             for which, prefix in (("inherent", ""), ("residual", "residual_")):
                 finding = check_score(
@@ -241,7 +241,9 @@ def _number(
     return value
 
 
-def _write(register: RiskRegister, parsed: list[ParsedRisk], result: ImportResult) -> None:
+def _write(
+    register: RiskRegister, parsed: list[ParsedRisk], table: Table, result: ImportResult
+) -> None:
     existing = {r.ref: r for r in register.risks.all()}
     by_title = {r.title: r for r in existing.values()}
     refs = {a.ref: a for a in Action.objects.filter(plan=register.plan)} if register.plan else {}
@@ -271,14 +273,17 @@ def _write(register: RiskRegister, parsed: list[ParsedRisk], result: ImportResul
         kept.append(risk.pk)
         missing = [a for a in p.actions if a not in refs]
         if missing:
+            plan = f"plan '{register.plan.slug}'" if register.plan else "no plan (give --plan)"
             problems.append(
-                f"row {p.row}: linked action {', '.join(missing)} is not in the register's plan."
+                f"{table.where(p.row, 'actions')}: linked action {', '.join(missing)} is not in "
+                f"the register's plan; the register belongs to {plan}. Use the action "
+                "references shown on the plan's page, or leave the cell empty."
             )
         wanted = {refs[a].pk for a in p.actions if a in refs}
         if set(risk.actions.values_list("pk", flat=True)) != wanted:
             risk.actions.set(wanted)
     if problems:
-        raise TableError([f"{register.source}, {p}" for p in problems])
+        raise TableError(problems)
     stale = register.risks.exclude(pk__in=kept)
     if stale.exists():
         result.count("risks:removed", stale.count())

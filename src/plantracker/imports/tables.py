@@ -76,10 +76,14 @@ class ImportResult:
         self.counts[what] = self.counts.get(what, 0) + n
 
     def lines(self) -> list[str]:
-        verb = "would be" if self.dry_run else "were"
         head = f"{self.file}: dry run, nothing written." if self.dry_run else f"{self.file}:"
-        body = [f"  {n} {what} {verb} {how}" for (what, how), n in self._split()]
+        body = [
+            f"  {n} {_number(what, n)} {self._verb(n)} {how}" for (what, how), n in self._split()
+        ]
         return [head, *body, *(f"  Note: {n}" for n in self.notes)]
+
+    def _verb(self, n: int) -> str:
+        return "would be" if self.dry_run else "was" if n == 1 else "were"
 
     def _split(self) -> list[tuple[tuple[str, str], int]]:
         out = []
@@ -87,6 +91,11 @@ class ImportResult:
             what, _, how = key.partition(":")
             out.append(((what, how or "imported"), n))
         return out
+
+
+def _number(what: str, n: int) -> str:
+    """'risks' → 'risk' for one of them ('KPIs' → 'KPI')."""
+    return what[:-1] if n == 1 and what.endswith("s") else what
 
 
 def _row_fields(row: Row, synonyms: Mapping[str, str]) -> dict[str, int]:

@@ -98,3 +98,54 @@ def test_api_kpis_and_registers(client: Client, samples: None) -> None:
     ).json()
     assert reg["matrix"]["scale"] == 5 and len(reg["risks"]) == 6
     assert client.get("/api/v1/organisations/nowhere/kpis").status_code == 404
+
+
+@pytest.mark.django_db
+def test_editor_records_and_corrects_a_kpi_value(
+    client: Client, samples: None, django_user_model: object
+) -> None:
+    from plantracker.core.models import Membership, Organisation
+    from plantracker.indicators.models import Indicator
+
+    url = f"{LCC}/kpis/custodial-sentences/"
+    kpi = Indicator.objects.get(slug="custodial-sentences")
+    before = kpi.observations.count()
+    assert "Record a value" not in client.get(url).content.decode()  # the public
+    assert client.post(url, {"period": "2019-20", "value": "3"}).status_code == 403
+
+    org = Organisation.objects.get(slug="leicestershire-county-council")
+    users = django_user_model.objects  # type: ignore[attr-defined]
+    reader = users.create_user("reader")
+    Membership.objects.create(user=reader, organisation=org, role="contributor")
+    client.force_login(reader)
+    assert client.post(url, {"period": "2019-20", "value": "3"}).status_code == 403
+
+    editor = users.create_user("editor")
+    Membership.objects.create(user=editor, organisation=org, role="editor")
+    client.force_login(editor)
+    assert "Record a value" in client.get(url).content.decode()
+    bad = client.post(url, {"period": "next year", "value": "lots"})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "There is a problem" in page
+    assert "&#x27;next year&#x27; is not a period" in page and "is not a number" in page
+    assert kpi.observations.count() == before  # nothing half-written
+
+    r = client.post(url, {"period": "2019/20", "value": "6.1%", "source": "YJB"}, follow=True)
+    assert "The value for 2019-20 was recorded." in r.content.decode()
+    obs = kpi.observations.get(period="2019-20")
+    assert (float(obs.value), obs.source, obs.estimated) == (6.1, "YJB", False)
+    assert 'Status: <strong class="govuk-tag govuk-tag--red">Not met</strong>' in r.content.decode()
+
+    r = client.post(url, {"period": "2019-20", "value": "4.2", "estimated": "on"}, follow=True)
+    assert "The value for 2019-20 was corrected." in r.content.decode()
+    obs.refresh_from_db()
+    assert (float(obs.value), obs.estimated) == (4.2, True)
+    assert obs.history.count() == 2  # the first figure is kept in the history
+
+    derived = Indicator.objects.get(derived="high_risks")
+    page = client.get(f"{LCC}/kpis/{derived.slug}/").content.decode()
+    assert "Record a value" not in page  # counted from snapshots, not typed
+    assert (
+        client.post(f"{LCC}/kpis/{derived.slug}/", {"period": "2024", "value": "1"}).status_code
+        == 403
+    )

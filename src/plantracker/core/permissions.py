@@ -86,3 +86,10 @@ def administered_organisations(user: Any) -> list[Organisation]:
             memberships__user=user, memberships__role=Role.ADMIN, memberships__plan__isnull=True
         ).distinct()
     )
+
+
+def can_record_kpi(user: Any, indicator: Any) -> bool:
+    """Add or correct a KPI's values: editors and administrators of its plan or organisation."""
+    return bool(
+        roles_in(user, indicator.organisation_id, indicator.plan_id) & {Role.EDITOR, Role.ADMIN}
+    )

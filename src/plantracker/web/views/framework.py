@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from plantracker.core import permissions
 from plantracker.core.models import Organisation
 from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_view
+from plantracker.indicators.services import observation_record
 from plantracker.reports import tabular
 from plantracker.reports.charts import kpi_chart
 from plantracker.risks.selectors import register_data, register_view, registers_visible
 from plantracker.strategy import selectors as strategy_selectors
 from plantracker.strategy.models import Strategy
+from plantracker.updates import services
 
-from .common import plan_or_404
+from ..forms import ObservationForm
+from .common import add_refusal, plan_or_404, require
 
 
 def _download(fmt: str, name: str, sheets: list[tabular.Sheet], data: Any) -> HttpResponse:
@@ -74,6 +79,21 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
     indicator = indicators_visible(request.user, organisation).filter(slug=kpi).first()
     if indicator is None:
         raise Http404("No such KPI")
+    can_record = permissions.can_record_kpi(request.user, indicator) and not indicator.derived
+    form = ObservationForm(request.POST or None)
+    if request.method == "POST":
+        require(can_record)
+        if form.is_valid():
+            try:
+                obs, created = observation_record(
+                    indicator=indicator, user=request.user, **form.cleaned_data
+                )
+            except (services.Invalid, services.NotAllowed) as e:
+                add_refusal(form, e)
+            else:
+                done = "recorded" if created else "corrected"
+                messages.success(request, f"The value for {obs.period} was {done}.")
+                return redirect("kpi", organisation.slug, indicator.slug)
     view = kpi_view(indicator)
     points = [{"period": j.period.label, "end": j.period.end.isoformat(), "value": float(j.value)}
               for j in view.judged]  # fmt: skip
@@ -87,6 +107,7 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
         "organisation": organisation, "kpi": view, "indicator": indicator,
         "observations": {o.period: o for o in indicator.observations.all()},
         "chart_spec": spec if points else None, "path": view.path(),
+        "form": form if can_record else None,
     })  # fmt: skip
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "plantracker.updates",
     "plantracker.risks",
     "plantracker.indicators",
+    "plantracker.carbon",
     "plantracker.imports",
     "plantracker.reports",
     "plantracker.web",

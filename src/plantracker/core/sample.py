@@ -50,6 +50,7 @@ STRATEGY = "environment-strategy-2018-2030"
 STRATEGIC_PLAN = "strategic-plan-2018-22"
 CLIMATE_REGISTER = "climate-risk-register"
 YOUTH_JUSTICE_REGISTER = "youth-justice-risk-register"
+ROADMAP = "tranche-1-carbon-reduction-roadmap"
 
 
 def _check(result: ImportResult) -> None:
@@ -63,7 +64,43 @@ def sample_load() -> list[ImportReport]:
     changes nothing) and publish the plans."""
     reports = _plans()
     _framework()
+    _carbon()
     return reports
+
+
+def _carbon() -> None:
+    from decimal import Decimal
+
+    from plantracker.carbon.models import CarbonTarget
+    from plantracker.core.models import Organisation
+    from plantracker.imports.roadmap import RoadmapSettings, roadmap_import
+
+    _check(
+        roadmap_import(
+            sample_dir() / "carbon-reduction-roadmap-tranche-1-workstreams.csv",
+            RoadmapSettings(
+                ROADMAP,
+                organisation=ORGANISATION,
+                title="Tranche 1 Carbon Reduction Roadmap (draft)",
+                baseline_period="2018-19",
+                baseline_tco2e=Decimal(13000),
+                baseline_note="Measured (Tranche 1) emissions: “almost 13,000 tonnes” in 2018-19",
+                target_year=2030,
+                plan=SAMPLE_PLANS[1].slug,
+            ),
+        )
+    )
+    org = Organisation.objects.get(name=ORGANISATION)
+    for name, reduction, year, net in (
+        ("64% reduction by 2025", 64, 2025, False),
+        ("Carbon neutral by 2030", 100, 2030, True),
+    ):
+        CarbonTarget.objects.update_or_create(
+            organisation=org,
+            name=name,
+            defaults={"reduction": Decimal(reduction), "year": year,
+                      "baseline_period": "2016-17", "net": net},
+        )  # fmt: skip
 
 
 def _framework() -> None:

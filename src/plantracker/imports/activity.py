@@ -18,7 +18,15 @@ from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
 from .columns import header_key
-from .tables import ImportResult, Table, TableError, read_table, run_import, synonyms_of
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    read_table,
+    run_import,
+    save_changed,
+    synonyms_of,
+)
 
 COLUMNS = synonyms_of(
     {
@@ -105,7 +113,9 @@ def _rows(
         source = _source(org, v, table, row.number, problems)
         if source is None:
             continue
-        record = EmissionRecord.objects.filter(source=source, period=period.label).first()
+        record = EmissionRecord.objects.filter(
+            source=source, period=period.label
+        ).first() or EmissionRecord(source=source, period=period.label)
         fields = {
             "year": period.end.year,
             "tco2e": t.quantize(Decimal("0.0001")),
@@ -120,16 +130,8 @@ def _rows(
             "factor_value": factor.value,
             "note": v.get("note", ""),
         }
-        if record is None:
-            EmissionRecord.objects.create(source=source, period=period.label, **fields)
-            result.count("records:created")
-        elif any(getattr(record, k) != val for k, val in fields.items()):
-            for k, val in fields.items():
-                setattr(record, k, val)
-            record.save()
-            result.count("records:recalculated")
-        else:
-            result.count("records:unchanged")
+        how = save_changed(record, fields)
+        result.count("records:" + ("recalculated" if how == "updated" else how))
     if problems:
         raise TableError(problems)
 

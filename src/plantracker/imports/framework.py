@@ -13,7 +13,15 @@ from django.utils.text import slugify
 from plantracker.core.models import Organisation
 from plantracker.strategy.models import Aim, Measure, Outcome, Strategy, StrategyObjective
 
-from .tables import ImportResult, Table, TableError, read_table, run_import, synonyms_of
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    read_table,
+    remove_stale,
+    run_import,
+    synonyms_of,
+)
 
 AIM_COLUMNS = synonyms_of(
     {
@@ -212,14 +220,8 @@ def _write_aims(strategy: Strategy, aims: list[ParsedAim], result: ImportResult)
             else:
                 result.count("objectives:unchanged")
             kept.append(obj.pk)
-        gone = aim.objectives.exclude(pk__in=kept)
-        if gone.exists():
-            result.count("objectives:removed", gone.count())
-            gone.delete()
-    stale = strategy.aims.exclude(pk__in=kept_aims)
-    if stale.exists():
-        result.count("aims:removed", stale.count())
-        stale.delete()
+        remove_stale(aim.objectives.all(), kept, "objectives", result)
+    remove_stale(strategy.aims.all(), kept_aims, "aims", result)
     plans_follow(strategy)
 
 
@@ -351,10 +353,7 @@ def _write_outcomes(strategy: Strategy, table: Table, result: ImportResult) -> N
                 result.count("measures:written", len(measures))
             else:
                 result.count("measures:unchanged", len(measures))
-    stale = strategy.outcomes.exclude(pk__in=kept)
-    if stale.exists():
-        result.count("outcomes:removed", stale.count())
-        stale.delete()
+    remove_stale(strategy.outcomes.all(), kept, "outcomes", result)
 
 
 def _outcome(

@@ -19,7 +19,15 @@ from plantracker.plans.models import Plan
 from plantracker.risks.models import RiskRegister
 from plantracker.strategy.models import Measure, Strategy, StrategyObjective
 
-from .tables import ImportResult, Table, TableError, read_table, run_import, synonyms_of
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    read_table,
+    run_import,
+    save_changed,
+    synonyms_of,
+)
 
 COLUMNS = synonyms_of(
     {
@@ -303,18 +311,9 @@ def _links(indicator: Indicator, p: Parsed, strategy: Strategy | None, table: Ta
 def _observations(indicator: Indicator, p: Parsed, result: ImportResult) -> None:
     have = {o.period: o for o in indicator.observations.all()}
     for label, (period, value, note, estimated, source) in p.observations.items():
-        obs = have.get(label)
+        obs = have.get(label) or Observation(indicator=indicator, period=label)
         wanted = {
             "period_start": period.start, "period_end": period.end, "value": value,
             "note": note, "estimated": estimated, "source": source,
         }  # fmt: skip
-        if obs is None:
-            Observation.objects.create(indicator=indicator, period=label, **wanted)
-            result.count("observations:created")
-        elif any(getattr(obs, k) != v for k, v in wanted.items()):
-            for k, v in wanted.items():
-                setattr(obs, k, v)
-            obs.save()
-            result.count("observations:updated")
-        else:
-            result.count("observations:unchanged")
+        result.count(f"observations:{save_changed(obs, wanted)}")

@@ -20,7 +20,17 @@ from plantracker.risks.matrix import Band, Matrix, Method, check_score
 from plantracker.risks.models import Risk, RiskRegister
 
 from .normalise import Unreadable, month
-from .tables import ImportResult, Table, TableError, TableRow, read_table, run_import, synonyms_of
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    TableRow,
+    read_table,
+    remove_stale,
+    run_import,
+    save_changed,
+    synonyms_of,
+)
 
 COLUMNS = synonyms_of(
     {
@@ -263,13 +273,7 @@ def _write(
             "residual_recorded_score": p.numbers["residual_score"],
             "review_date": p.review,
         }
-        changed = risk.pk is None or any(getattr(risk, k) != v for k, v in fields.items())
-        for k, v in fields.items():
-            setattr(risk, k, v)
-        how = "created" if risk.pk is None else "updated" if changed else "unchanged"
-        if changed:
-            risk.save()
-        result.count(f"risks:{how}")
+        result.count(f"risks:{save_changed(risk, fields)}")
         kept.append(risk.pk)
         missing = [a for a in p.actions if a not in refs]
         if missing:
@@ -284,7 +288,4 @@ def _write(
             risk.actions.set(wanted)
     if problems:
         raise TableError(problems)
-    stale = register.risks.exclude(pk__in=kept)
-    if stale.exists():
-        result.count("risks:removed", stale.count())
-        stale.delete()
+    remove_stale(register.risks.all(), kept, "risks", result)

@@ -19,7 +19,16 @@ from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 
 from .columns import header_key
-from .tables import ImportResult, Table, TableError, read_table, run_import, synonyms_of
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    read_table,
+    remove_stale,
+    run_import,
+    save_changed,
+    synonyms_of,
+)
 
 COLUMNS = synonyms_of(
     {
@@ -220,17 +229,8 @@ def _write(
     problems = []
     kept = []
     for pos, p in enumerate(parsed):
-        stream = existing.get(str(p.fields["name"]))
-        fields = {**p.fields, "position": pos}
-        if stream is None:
-            stream = Workstream(roadmap=roadmap)
-            how = "created"
-        else:
-            how = "updated" if any(getattr(stream, k) != v for k, v in fields.items()) else ""
-        for k, v in fields.items():
-            setattr(stream, k, v)
-        if how:
-            stream.save()
+        stream = existing.get(str(p.fields["name"])) or Workstream(roadmap=roadmap)
+        how = save_changed(stream, {**p.fields, "position": pos})
         missing = [a for a in p.actions if a not in refs]
         if missing:
             where = table.where(p.row, "actions")
@@ -238,15 +238,11 @@ def _write(
             problems.append(f"{where}: action {', '.join(missing)} is not in {owner}. Use the "
                             "references on the plan's page, or leave the cell empty.")  # fmt: skip
         wanted = {refs[a].pk for a in p.actions if a in refs}
-        linked = set() if how == "created" else {a.pk for a in stream.actions.all()}
-        if linked != wanted:
+        if {a.pk for a in stream.actions.all()} != wanted:
             stream.actions.set(wanted)
-            how = how or "updated"
-        result.count(f"workstreams:{how or 'unchanged'}")
+            how = "updated" if how == "unchanged" else how
+        result.count(f"workstreams:{how}")
         kept.append(stream.pk)
     if problems:
         raise TableError(problems)
-    stale = roadmap.workstreams.exclude(pk__in=kept)
-    if stale.exists():
-        result.count("workstreams:removed", stale.count())
-        stale.delete()
+    remove_stale(roadmap.workstreams.all(), kept, "workstreams", result)

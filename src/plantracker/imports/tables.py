@@ -8,12 +8,13 @@ layout's period columns), and hand back rows of text with their numbers in the f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from .columns import HEADER_SCAN_ROWS, column_letter, header_key
 from .normalise import clean
@@ -174,3 +175,25 @@ def run_import(path: Path, dry_run: bool, body: Callable[[ImportResult], None]) 
         result.problems = exc.problems
         result.counts = {}
     return result
+
+
+def save_changed(obj: models.Model, fields: Mapping[str, object]) -> str:
+    """Set `fields` on `obj` and save it when it is new or something differs: 'created',
+    'updated' or 'unchanged' (so re-importing the same file writes nothing)."""
+    new = obj.pk is None
+    changed = new or any(getattr(obj, k) != v for k, v in fields.items())
+    for k, v in fields.items():
+        setattr(obj, k, v)
+    if changed:
+        obj.save()
+    return "created" if new else "updated" if changed else "unchanged"
+
+
+def remove_stale(
+    rows: models.QuerySet[Any], kept: Iterable[object], what: str, result: ImportResult
+) -> None:
+    """Delete the rows the file no longer has, counting them as `what:removed`."""
+    stale = rows.exclude(pk__in=list(kept))
+    if stale.exists():
+        result.count(f"{what}:removed", stale.count())
+        stale.delete()

@@ -44,6 +44,9 @@ class Case:
 LCC = "leicestershire-county-council"
 
 
+ROADMAP = f"/organisations/{LCC}/roadmaps/t1"
+
+
 def membership_pk() -> str:
     return str(Membership.objects.get(user__username="oscar").pk)
 
@@ -128,6 +131,20 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/plans/rutland-climate/coverage/", {"outsider"}),
     ],
     "coverage-export": [Case("get", f"{PLAN}/coverage.xlsx", EVERYONE)],
+    "carbon": [Case("get", f"/organisations/{LCC}/carbon/", EVERYONE)],
+    "inventory-export": [Case("get", f"/organisations/{LCC}/carbon/emissions.xlsx", EVERYONE)],
+    "roadmap": [
+        Case("get", f"{ROADMAP}/?off=complex", EVERYONE),
+        Case("post", f"{ROADMAP}/?off=complex", {"editor", "admin"}, {"name": "No complex"}),
+    ],
+    "roadmap-export": [Case("get", f"{ROADMAP}.json?off=offset", EVERYONE)],
+    "areas": [Case("get", "/areas/", EVERYONE)],
+    "area": [Case("get", "/areas/LEC/", EVERYONE)],
+    "area-export": [Case("get", "/areas/LEC.csv", EVERYONE)],
+    "factors": [Case("get", "/conversion-factors/?q=gas", EVERYONE)],
+    "api:emissions": [Case("get", f"/api/v1/organisations/{LCC}/emissions", EVERYONE)],
+    "api:roadmap": [Case("get", f"/api/v1{ROADMAP}?off=complex", EVERYONE)],
+    "api:area_emissions": [Case("get", "/api/v1/areas/LEC/emissions", EVERYONE)],
     "api:kpis": [Case("get", f"/api/v1/organisations/{LCC}/kpis", EVERYONE)],
     "api:risk_register": [
         Case("get", "/api/v1/organisations/rutland/risk-registers/r", {"outsider"})
@@ -190,7 +207,27 @@ def world(people: People) -> People:
         organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
     )
     Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
+    _carbon(org)
     return people
+
+
+def _carbon(org) -> None:
+    from decimal import Decimal
+
+    from plantracker.carbon.models import AreaEmission, ConversionFactor, Roadmap
+
+    roadmap = Roadmap.objects.create(
+        organisation=org, slug="t1", title="T1", baseline_period="2018-19", baseline_year=2019,
+        baseline_tco2e=Decimal(100), first_year=2019, target_year=2030,
+    )  # fmt: skip
+    roadmap.workstreams.create(name="W", category="complex", saving=Decimal(10), start_year=2020)
+    AreaEmission.objects.create(
+        code="LEC", name="L", year=2017, sector="Total", item="Total Emissions", unit="kt CO2",
+        value=Decimal(1),
+    )  # fmt: skip
+    ConversionFactor.objects.create(year=2024, factor_id="1", scope="Scope 1", level_1="Fuels",
+                                    level_2="Natural gas", unit="kWh", ghg="kg CO2e",
+                                    value=Decimal("0.18"))  # fmt: skip
 
 
 def allowed(response) -> bool:

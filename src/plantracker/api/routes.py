@@ -128,3 +128,45 @@ def coverage(request: HttpRequest, slug: str) -> dict[str, Any]:
         "objectives_with_no_action": [o.code for o in cov.uncovered],
         "actions_with_no_objective": [{"ref": u.ref, "reason": u.reason} for u in cov.unlinked],
     }
+
+
+@api.get("/organisations/{org}/emissions", response=dict[str, Any], tags=["carbon"])
+def emissions(request: HttpRequest, org: str) -> dict[str, Any]:
+    """The organisation's emission sources, their yearly tCO2e and the totals by year."""
+    from plantracker.carbon.exports import inventory_data
+    from plantracker.carbon.selectors import inventory_view
+
+    return inventory_data(inventory_view(_organisation(org)))
+
+
+@api.get("/organisations/{org}/roadmaps/{slug}", response=dict[str, Any], tags=["carbon"])
+def roadmap(request: HttpRequest, org: str, slug: str, off: str = "") -> dict[str, Any]:
+    """A roadmap's workstreams, trajectory, totals, waterfall and targets. `off`: categories
+    (national, planned, simple, complex, offset) or workstream names to leave out, comma
+    separated: a what-if."""
+    from plantracker.carbon.exports import roadmap_data
+    from plantracker.carbon.models import Roadmap
+    from plantracker.carbon.selectors import roadmap_view
+    from plantracker.carbon.services import UnknownSwitch, clean_off
+
+    found = Roadmap.objects.filter(organisation=_organisation(org), slug=slug).first()
+    if found is None:
+        raise HttpError(404, f"No roadmap '{slug}'.")
+    try:
+        switched = clean_off(found, [o.strip() for o in off.split(",") if o.strip()])
+    except UnknownSwitch as exc:
+        raise HttpError(400, str(exc)) from None
+    return roadmap_data(roadmap_view(found, off=switched))
+
+
+@api.get("/areas/{code}/emissions", response=dict[str, Any], tags=["carbon"])
+def area_emissions(request: HttpRequest, code: str) -> dict[str, Any]:
+    """An area's CO2 by sector and year from the government's local authority data set,
+    with the source to cite."""
+    from plantracker.carbon.exports import area_data
+    from plantracker.carbon.selectors import area_view
+
+    view = area_view(code.upper())
+    if view is None:
+        raise HttpError(404, f"No emissions loaded for area '{code}'.")
+    return area_data(view)

@@ -136,7 +136,7 @@ class AreaEmission(models.Model):
     sector = models.CharField(max_length=100)
     item = models.CharField(max_length=100)
     unit = models.CharField(max_length=30)
-    value = models.DecimalField(max_digits=20, decimal_places=8)
+    value = models.DecimalField(max_digits=28, decimal_places=14)
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -243,3 +243,44 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CarbonProfile(models.Model):
+    """An organisation's carbon settings: its inventory's baseline year and where it sits in
+    the government's area-wide emissions data."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="carbon_profile"
+    )
+    baseline_period = models.CharField(
+        max_length=20, blank=True, help_text="The inventory's baseline year, e.g. 2018-19."
+    )
+    area_code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The area's code in the local authority emissions data, e.g. LEC.",
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: baseline {self.baseline_period or 'not set'}"
+
+
+class QuotedFigure(models.Model):
+    """A figure a council document quotes from the area-wide data, kept so the page can show
+    it beside what the data set says now."""
+
+    code = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    sector = models.CharField(max_length=100, blank=True)
+    item = models.CharField(max_length=100, blank=True, help_text="Empty: not in the data set.")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    unit = models.CharField(max_length=30)
+    quote = models.TextField()
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["code", "year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.value} {self.unit} ({self.source})"

@@ -181,8 +181,9 @@ def check(
 
 def rule_text(target: Target, baseline_label: str, start_label: str) -> str:
     counted = "net of offsets" if target.net else "before offsets"
+    percent = f"{Decimal(target.reduction).normalize():f}"
     return (
-        f"{target.name}: emissions ({counted}) {target.reduction:g}% below the {baseline_label} "
+        f"{target.name}: emissions ({counted}) {percent}% below the {baseline_label} "
         f"level by {target.year}, that is at most {target.goal:,.0f} tCO2e. Each year from "
         f"{start_label} is on track when the emissions are at or below the straight line to the "
         "target, and off track when above it."

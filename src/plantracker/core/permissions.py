@@ -93,3 +93,15 @@ def can_record_kpi(user: Any, indicator: Any) -> bool:
     return bool(
         roles_in(user, indicator.organisation_id, indicator.plan_id) & {Role.EDITOR, Role.ADMIN}
     )
+
+
+def can_edit_carbon(user: Any, organisation: Organisation) -> bool:
+    """Save roadmap what-ifs: the organisation's administrators and the editors of any of its
+    plans (a roadmap's workstreams are delivered by actions across plans)."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role__in=[Role.EDITOR, Role.ADMIN]
+    ).exists()

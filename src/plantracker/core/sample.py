@@ -101,6 +101,58 @@ def _carbon() -> None:
             defaults={"reduction": Decimal(reduction), "year": year,
                       "baseline_period": "2016-17", "net": net},
         )  # fmt: skip
+    _inventory_and_area()
+
+
+AREA_CODES = (
+    "LEC",
+    "BLA",
+    "CHA",
+    "HAO",
+    "HIN",
+    "MEL",
+    "NWL",
+    "OAD",
+    "LCE",
+)  # county, districts, city
+AREA_FILE = "mysociety_local_authority_emissions.csv"
+
+
+def _inventory_and_area() -> None:
+    from plantracker.carbon.models import CarbonProfile
+    from plantracker.core.models import Organisation
+    from plantracker.imports.area_emissions import (
+        AreaOptions,
+        area_emissions_import,
+        quoted_figures_import,
+    )
+    from plantracker.imports.inventory import InventoryOptions, inventory_import
+
+    d = sample_dir()
+    _check(inventory_import(d / "inventory-2018-19-illustrative.csv",
+                            InventoryOptions(ORGANISATION, baseline="2018-19")))  # fmt: skip
+    _check(area_emissions_import(d / AREA_FILE, AreaOptions(codes=AREA_CODES)))
+    _check(quoted_figures_import(d / "area-emissions-quoted-2017.csv"))
+    org = Organisation.objects.get(name=ORGANISATION)
+    CarbonProfile.objects.update_or_create(organisation=org, defaults={"area_code": "LEC"})
+
+
+def demo_carbon() -> list[str]:
+    """For the demo only (slower than the tests want): the government's 2024 conversion
+    factors and the illustrative activity data worked out with them."""
+    from plantracker.imports.activity import ActivityOptions, activity_import
+    from plantracker.imports.factors import factors_import
+
+    d = sample_dir()
+    lines = []
+    for result in (
+        factors_import(d / "ghg-conversion-factors-2024-FlatFormat_v1_1.xlsx"),
+        activity_import(d / "activity-data-illustrative-2023-24.csv",
+                        ActivityOptions(ORGANISATION)),
+    ):  # fmt: skip
+        _check(result)
+        lines += result.lines()
+    return lines
 
 
 def _framework() -> None:

@@ -13,11 +13,11 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from plantracker.carbon.factors import UnitMismatch, tonnes
-from plantracker.carbon.models import ConversionFactor, EmissionRecord, EmissionSource
+from plantracker.carbon.models import ConversionFactor, EmissionRecord
 from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
-from .columns import header_key
+from .inventory import source_for
 from .tables import (
     ImportResult,
     Table,
@@ -41,8 +41,6 @@ COLUMNS = synonyms_of(
         "note": ("note", "notes"),
     }
 )
-SCOPES = {"1": "1", "scope 1": "1", "2": "2", "scope 2": "2", "3": "3", "scope 3": "3"}
-CATEGORIES = {header_key(label): value for value, label in EmissionSource.Category.choices}
 
 
 @dataclass
@@ -110,7 +108,7 @@ def _rows(
             problems.append(f"{at('unit')}: {exc} ({factor}). Convert the quantity or choose "
                             "the factor for its unit.")  # fmt: skip
             continue
-        source = _source(org, v, table, row.number, problems)
+        source = source_for(org, v, table, row.number, problems)
         if source is None:
             continue
         record = EmissionRecord.objects.filter(
@@ -134,23 +132,3 @@ def _rows(
         result.count("records:" + ("recalculated" if how == "updated" else how))
     if problems:
         raise TableError(problems)
-
-
-def _source(
-    org: Organisation, v: dict[str, str], table: Table, row: int, problems: list[str]
-) -> EmissionSource | None:
-    source = EmissionSource.objects.filter(organisation=org, name=v["source"]).first()
-    if source is not None:
-        return source
-    scope = SCOPES.get(v.get("scope", "").lower())
-    category = CATEGORIES.get(header_key(v.get("category", "")))
-    if scope is None or category is None:
-        problems.append(
-            f"{table.where(row, 'scope' if scope is None else 'category')}: '{v['source']}' is a "
-            "new source: give its scope (1, 2 or 3) and category (e.g. Buildings, Operational "
-            "fleet, Street lighting and signals)."
-        )
-        return None
-    return EmissionSource.objects.create(
-        organisation=org, name=v["source"], scope=scope, category=category
-    )

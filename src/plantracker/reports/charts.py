@@ -103,3 +103,81 @@ def kpi_chart(
         )
     chart = alt.layer(*layers).properties(width="container", height=240)
     return chart.to_dict()  # type: ignore[no-any-return]
+
+
+SECTOR_COLOURS = ["#1d70b8", "#912b88", "#f47738", "#00703c", "#5694ca", "#85994b", "#6f72af",
+                  "#b58840", "#505a5f"]  # fmt: skip
+WEDGE_COLOURS = ["#505a5f", "#85994b", "#f499be", "#f47738", "#5694ca", "#1d70b8"]
+
+
+def wedges_chart(rows: list[dict[str, Any]], layers: list[str], y_title: str) -> dict[str, Any]:
+    """Stacked areas by year, `layers` bottom to top: rows {year, layer, order, tco2e}
+    (the pack's "GHG Emissions Profile": net emissions at the bottom, each category's saving
+    stacked on it up to the baseline)."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_area()
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("tco2e:Q", title=y_title, stack="zero"),
+            color=alt.Color(
+                "layer:N",
+                title=None,
+                scale=alt.Scale(domain=layers, range=WEDGE_COLOURS[: len(layers)]),
+                sort=layers,
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["year:O", "layer:N", alt.Tooltip("tco2e:Q", format=",.0f")],
+        )
+        .properties(width="container", height=300)
+    )
+    return chart.to_dict()  # type: ignore[no-any-return]
+
+
+def waterfall_chart(steps: list[dict[str, Any]], y_title: str) -> dict[str, Any]:
+    """Floating bars from `start` to `end` per step, in order; totals drawn from zero.
+    steps: {step, start, end, kind (total/saving/offset), order}."""
+    chart = (
+        alt.Chart(alt.Data(values=steps))
+        .mark_bar()
+        .encode(
+            x=alt.X("step:N", title=None, sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=180)),
+            y=alt.Y("start:Q", title=y_title),
+            y2="end:Q",
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["Emissions", "Saving", "Offsets"],
+                    range=["#505a5f", "#00703c", "#5694ca"],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=["step:N", alt.Tooltip("change:Q", format=",.0f")],
+        )
+        .properties(width="container", height=300)
+    )
+    return chart.to_dict()  # type: ignore[no-any-return]
+
+
+def sectors_chart(rows: list[dict[str, Any]], sectors: list[str]) -> dict[str, Any]:
+    """Stacked bars: an area's emissions by sector for each year. rows {year, sector, kt}."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("kt:Q", title="kt CO2"),
+            color=alt.Color(
+                "sector:N",
+                title=None,
+                sort=sectors,
+                scale=alt.Scale(domain=sectors, range=SECTOR_COLOURS[: len(sectors)]),
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            tooltip=["year:O", "sector:N", alt.Tooltip("kt:Q", format=",.1f")],
+        )
+        .properties(width="container", height=300)
+    )
+    return chart.to_dict()  # type: ignore[no-any-return]

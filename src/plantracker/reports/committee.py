@@ -18,6 +18,7 @@ from plantracker.updates.models import ReportingPeriod
 from plantracker.updates.snapshots import build, previous_published, snapshot_data
 
 from . import charts
+from .committee_carbon import RoadmapSection, carbon_sections
 from .committee_sections import (
     KpiSummary,
     RegisterTop,
@@ -45,6 +46,7 @@ class CommitteeReport:
     kpis: KpiSummary
     top_risks: list[RegisterTop] | None
     coverage: ActionCoverage | None
+    carbon: list[RoadmapSection] | None
 
     @property
     def title(self) -> str:
@@ -117,4 +119,5 @@ def committee_report(
         kpis=kpi_summary(data),
         top_risks=top_risks(data),
         coverage=coverage_gaps(plan, actions),
+        carbon=carbon_sections(data),
     )

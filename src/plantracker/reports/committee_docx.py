@@ -21,6 +21,7 @@ from plantracker.updates.diff import Segment
 from . import chart_images
 from . import committee_sections as sections
 from .committee import CommitteeReport
+from .committee_carbon import carbon_text
 from .plan_data import month_label
 
 RED = RGBColor(0xD4, 0x35, 0x1C)
@@ -153,6 +154,7 @@ def render_docx(report: CommitteeReport) -> bytes:
         doc.add_paragraph("No end date has slipped.")
 
     _measures(doc, r)
+    _carbon(doc, r)
 
     doc.add_heading("Changes since the last report", level=1)
     _changes(doc, r)
@@ -213,6 +215,17 @@ def _measures(doc: Any, r: CommitteeReport) -> None:
             _table(doc, g.caption, g.head, g.rows)
         else:
             doc.add_paragraph(g.none)
+
+
+def _carbon(doc: Any, r: CommitteeReport) -> None:
+    doc.add_heading("Carbon reduction", level=1)
+    if text := carbon_text(r.carbon):
+        doc.add_paragraph(text)
+    for c in r.carbon or []:
+        doc.add_heading(c.title, level=2)
+        doc.add_paragraph(c.text)
+        for tb in c.tables:
+            _table(doc, tb.caption, tb.head, tb.rows)
 
 
 def _changes(doc: Any, r: CommitteeReport) -> None:

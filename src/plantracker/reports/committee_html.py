@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from . import chart_images
 from . import committee_sections as sections
 from .committee import CommitteeReport
+from .committee_carbon import carbon_text
 
 
 def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
@@ -30,6 +31,7 @@ def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
         ],
         "gaps": sections.gap_tables(report.coverage) if report.coverage else [],
         "coverage_text": sections.coverage_text(report.coverage, report.plan),
+        "carbon_text": carbon_text(report.carbon),
     }
     return render_to_string("reports/committee.html", context)
 

@@ -10,7 +10,8 @@ The data is plain JSON:
                   "narrative": "...", "narrative_period": "December 2023",
                   "rag_reason": "..."}],
      "risks": [<each of the plan's risk registers as in its JSON export>],
-     "kpis": [<each of the plan's KPIs as in its JSON export, with its status then>]}
+     "kpis": [<each of the plan's KPIs as in its JSON export, with its status then>],
+     "carbon": [<each roadmap that the plan's actions deliver, as in its JSON export>]}
 
 Snapshots taken before risks and KPIs joined them have neither key; readers use .get().
 """
@@ -103,6 +104,7 @@ def build(plan: Plan, period: ReportingPeriod | None = None) -> dict[str, Any]:
         "actions": actions,
         "risks": _registers(plan),
         "kpis": _kpis(plan),
+        "carbon": _carbon(plan),
     }
 
 
@@ -117,6 +119,16 @@ def _kpis(plan: Plan) -> list[dict[str, Any]]:
 
     qs = indicators_visible(None).filter(plan=plan).order_by("position", "title")
     return [kpi_data(kpi_view(i)) for i in qs]
+
+
+def _carbon(plan: Plan) -> list[dict[str, Any]]:
+    """Each roadmap with a workstream delivered by this plan's actions."""
+    from plantracker.carbon.exports import roadmap_data
+    from plantracker.carbon.models import Roadmap
+    from plantracker.carbon.selectors import roadmap_view
+
+    found = Roadmap.objects.filter(workstreams__actions__plan=plan).distinct().order_by("title")
+    return [roadmap_data(roadmap_view(r)) for r in found.select_related("organisation")]
 
 
 def snapshot_create(period: ReportingPeriod, user: Any = None) -> Snapshot:

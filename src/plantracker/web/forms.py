@@ -203,3 +203,13 @@ class ObservationForm(forms.Form):
         help_text="Where the figure comes from, for example the annual greenhouse gas report.",
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(
+        label="Name this what-if",
+        max_length=200,
+        help_text="For example ‘No complex improvements’. Saving under a name already used "
+        "replaces that scenario.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
+    )

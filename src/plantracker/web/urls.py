@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import cycles, framework, people, public, reports, updates
+from .views import carbon, cycles, framework, people, public, reports, updates
 
 PLAN = "plans/<slug:slug>"
 ACTION = f"{PLAN}/actions/<str:ref>"
@@ -36,6 +36,14 @@ urlpatterns = [
         framework.strategy_export,
         name="strategy-export",
     ),
+    path(f"{ORG}/carbon/", carbon.carbon, name="carbon"),
+    path(f"{ORG}/carbon/emissions.<str:fmt>", carbon.inventory_export, name="inventory-export"),
+    path(f"{ORG}/roadmaps/<slug:slug>/", carbon.roadmap, name="roadmap"),
+    path(f"{ORG}/roadmaps/<slug:slug>.<str:fmt>", carbon.roadmap_export, name="roadmap-export"),
+    path("areas/", carbon.areas, name="areas"),
+    path("areas/<str:code>/", carbon.area, name="area"),
+    path("areas/<str:code>.<str:fmt>", carbon.area_export, name="area-export"),
+    path("conversion-factors/", carbon.factors, name="factors"),
     path(f"{PLAN}/coverage/", framework.plan_coverage, name="coverage"),
     path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),

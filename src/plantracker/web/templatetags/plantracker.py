@@ -91,3 +91,12 @@ def markdown(text: str | None) -> str:
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """{{ observations|get_item:label }}."""
     return mapping.get(key)
+
+
+@register.filter
+def tonnes(value: object, places: int = 0) -> str:
+    """12700 → '12,700'; None → '–'; with places, 3539.6009 → '3,539.6' (places=1)."""
+    if value is None or value == "":
+        return "–"
+    rounded = round(float(value), int(places)) or 0.0  # type: ignore[arg-type]
+    return f"{rounded:,.{int(places)}f}"

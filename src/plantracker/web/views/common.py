@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from plantracker.plans import selectors
 from plantracker.plans.models import Action, Plan
+from plantracker.reports import tabular
 from plantracker.updates import selectors as update_selectors
 from plantracker.updates import services
 from plantracker.updates.models import ReportingPeriod
@@ -46,3 +50,13 @@ def add_refusal(form: Form, error: services.Invalid | services.NotAllowed) -> No
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def download(fmt: str, name: str, sheets: Sequence[tabular.Sheet], data: Any) -> HttpResponse:
+    if fmt not in tabular.FORMATS:
+        raise Http404("No such format")
+    response = HttpResponse(
+        tabular.render(fmt, sheets, data), content_type=tabular.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

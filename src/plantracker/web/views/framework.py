@@ -20,17 +20,7 @@ from plantracker.strategy.models import Strategy
 from plantracker.updates import services
 
 from ..forms import ObservationForm
-from .common import add_refusal, plan_or_404, require
-
-
-def _download(fmt: str, name: str, sheets: list[tabular.Sheet], data: Any) -> HttpResponse:
-    if fmt not in tabular.FORMATS:
-        raise Http404("No such format")
-    response = HttpResponse(
-        tabular.render(fmt, sheets, data), content_type=tabular.CONTENT_TYPES[fmt]
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+from .common import add_refusal, download, plan_or_404, require
 
 
 def organisation(request: HttpRequest, org: str) -> HttpResponse:
@@ -71,7 +61,7 @@ def kpi_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
             observations,
         ),
     ]
-    return _download(fmt, f"{organisation.slug}-kpis", sheets, data)
+    return download(fmt, f"{organisation.slug}-kpis", sheets, data)
 
 
 def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
@@ -143,7 +133,7 @@ def register_export(request: HttpRequest, org: str, register: str, fmt: str) -> 
             "review_date"]  # fmt: skip
     rows = [[r[k] for k in keys] + [", ".join(r["actions"]), " ".join(r["findings"])]
             for r in data["risks"]]  # fmt: skip
-    return _download(fmt, found.slug, [("Risks", RISK_HEADINGS, rows)], data)
+    return download(fmt, found.slug, [("Risks", RISK_HEADINGS, rows)], data)
 
 
 def _strategy(org: str, slug: str) -> Strategy:
@@ -180,7 +170,7 @@ def strategy_export(request: HttpRequest, org: str, slug: str, fmt: str) -> Http
                 for m in strategy_selectors.measure_rows(strategy)]  # fmt: skip
         heads = ["Strategic outcome", "Supporting outcome", "Measure", "KPIs"]
     data = [dict(zip(heads, r, strict=True)) for r in rows]
-    return _download(fmt, f"{strategy.slug}-kpi-coverage", [("Coverage", heads, rows)], data)
+    return download(fmt, f"{strategy.slug}-kpi-coverage", [("Coverage", heads, rows)], data)
 
 
 def plan_coverage(request: HttpRequest, slug: str) -> HttpResponse:
@@ -213,4 +203,4 @@ def plan_coverage_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
         ("Objectives", ["Objective", "Aim", "Type", "Text", "Actions", "Action refs"], objectives),
         ("Actions with no objective", ["Ref", "Action", "Why"], unlinked),
     ]
-    return _download(fmt, f"{plan.slug}-coverage", sheets, data)
+    return download(fmt, f"{plan.slug}-coverage", sheets, data)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from plantracker.core.sample import DEMO_PEOPLE, demo_people, sample_load
+from plantracker.core.sample import DEMO_PEOPLE, demo_carbon, demo_people, sample_load
 
 
 class Command(BaseCommand):
@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 f"Loaded {report.plan}: {len(report.actions)} actions, "
                 f"{len(report.findings)} import findings."
             )
+        for line in demo_carbon():
+            self.stdout.write(line)
         user_model = get_user_model()
         password = secrets.token_urlsafe(12)
         if not user_model.objects.filter(username="demo").exists():

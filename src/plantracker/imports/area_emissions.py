@@ -1,0 +1,166 @@
+"""Import the government's local authority emissions (mySociety's wide csv: one row per area
+and year, one column per sector item with its unit in the name) into long form, one figure per
+area, year, sector and item. Re-importing replaces the figures for the areas and years the file
+holds; nothing else is touched."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from plantracker.carbon.area import Column, ColumnError, split_column
+from plantracker.carbon.models import AreaEmission, QuotedFigure
+
+from .columns import column_letter
+from .tables import ImportResult, TableError, run_import
+
+SOURCE = (
+    "UK local authority emissions, government (BEIS/DESNZ) statistics, Open Government Licence "
+    "v3; as published by mySociety (la-emissions-data), CC-BY-4.0"
+)
+FIXED = {"year": "Year", "code": "local-authority-code", "name": "official-name"}
+BATCH = 2000
+
+
+@dataclass
+class AreaOptions:
+    codes: Collection[str] = field(default_factory=tuple)  # empty: every area in the file
+    source: str = SOURCE
+
+
+def area_emissions_import(
+    path: Path, options: AreaOptions | None = None, *, dry_run: bool = False
+) -> ImportResult:
+    opts = options or AreaOptions()
+    wanted = {c.strip().upper() for c in opts.codes if c.strip()}
+
+    def body(result: ImportResult) -> None:
+        rows = _read(path, wanted)
+        if wanted and not {r.code for r in rows} >= wanted:
+            missing = ", ".join(sorted(wanted - {r.code for r in rows}))
+            raise TableError([f"{path.name}: no rows for area code {missing}. Check the code "
+                              "against the file's local-authority-code column."])  # fmt: skip
+        keys = {(r.code, r.year) for r in rows}
+        for code in {c for c, _ in keys}:
+            years = [y for c, y in keys if c == code]
+            AreaEmission.objects.filter(code=code, year__in=years).delete()
+        AreaEmission.objects.bulk_create(rows, batch_size=BATCH)
+        result.count("figures", len(rows))
+        result.count("areas", len({c for c, _ in keys}))
+        result.count("years", len({y for _, y in keys}))
+
+    return run_import(path, dry_run, body)
+
+
+def _open(path: Path) -> list[list[str]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            return list(csv.reader(f))
+    except FileNotFoundError:
+        raise TableError([f"{path}: no such file."]) from None
+    except UnicodeDecodeError:
+        raise TableError([f"{path.name}: not a UTF-8 csv file. Save it as CSV UTF-8."]) from None
+
+
+def _header(path: Path, head: list[str]) -> tuple[dict[str, int], dict[int, Column]]:
+    fixed = {k: head.index(v) for k, v in FIXED.items() if v in head}
+    missing = [v for k, v in FIXED.items() if k not in fixed]
+    if missing:
+        raise TableError([f"{path.name}, row 1: no column {', '.join(repr(m) for m in missing)}. "
+                          "This import reads the local authority emissions csv as mySociety "
+                          "publishes it."])  # fmt: skip
+    columns: dict[int, Column] = {}
+    problems = []
+    for i, h in enumerate(head):
+        if i in fixed.values() or not h.strip():
+            continue
+        try:
+            columns[i] = split_column(h)
+        except ColumnError as exc:
+            problems.append(f"{path.name}, row 1, column {column_letter(i)}: {exc}")
+    if problems:
+        raise TableError(problems)
+    return fixed, columns
+
+
+def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
+    lines = _open(path)
+    if not lines:
+        raise TableError([f"{path.name}: the file is empty."])
+    fixed, columns = _header(path, lines[0])
+    out: list[AreaEmission] = []
+    problems: list[str] = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        cell = lambda i, cells=cells: cells[i].strip() if i < len(cells) else ""  # noqa: E731
+        code = cell(fixed["code"]).upper()
+        if wanted and code not in wanted:
+            continue
+        where = f"{path.name}, row {number}"
+        year_text = cell(fixed["year"])
+        if not year_text.isdigit():
+            problems.append(f"{where}, column {column_letter(fixed['year'])} (Year): "
+                            f"'{year_text}' is not a year.")  # fmt: skip
+            continue
+        for i, col in columns.items():
+            text = cell(i)
+            if not text:
+                continue
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                problems.append(f"{where}, column {column_letter(i)} ({lines[0][i]}): '{text}' "
+                                "is not a number.")  # fmt: skip
+                continue
+            out.append(AreaEmission(code=code, name=cell(fixed["name"]), year=int(year_text),
+                                    sector=col.sector, item=col.item, unit=col.unit,
+                                    value=value, source=SOURCE))  # fmt: skip
+        if len(problems) > 50:
+            break
+    if problems:
+        raise TableError(problems)
+    return out
+
+
+QUOTED = {"code": "Code", "year": "Year", "sector": "Sector", "item": "Item", "value": "Value",
+          "unit": "Unit", "quote": "Quote", "source": "Source"}  # fmt: skip
+
+
+def quoted_figures_import(path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Figures council documents quote from the area data (Code, Year, Sector, Item, Value, Unit,
+    Quote, Source); the file replaces what was quoted for its areas."""
+
+    def body(result: ImportResult) -> None:
+        lines = _open(path)
+        head = lines[0] if lines else []
+        missing = [v for v in QUOTED.values() if v not in head]
+        if missing:
+            raise TableError([f"{path.name}, row 1: no column "
+                              f"{', '.join(repr(m) for m in missing)}."])  # fmt: skip
+        at = {k: head.index(v) for k, v in QUOTED.items()}
+        made, problems = [], []
+        for number, cells in enumerate(lines[1:], start=2):
+            v = {k: (cells[i].strip() if i < len(cells) else "") for k, i in at.items()}
+            if not any(v.values()):
+                continue
+            try:
+                value = Decimal(v["value"].replace(",", ""))
+                year = int(v["year"])
+            except (InvalidOperation, ValueError):
+                problems.append(f"{path.name}, row {number}: Year must be a year and Value a "
+                                "number.")  # fmt: skip
+                continue
+            made.append(QuotedFigure(code=v["code"].upper(), year=year, sector=v["sector"],
+                                     item=v["item"], value=value, unit=v["unit"],
+                                     quote=v["quote"], source=v["source"]))  # fmt: skip
+        if problems:
+            raise TableError(problems)
+        QuotedFigure.objects.filter(code__in={q.code for q in made}).delete()
+        QuotedFigure.objects.bulk_create(made)
+        result.count("quoted figures", len(made))
+
+    return run_import(path, dry_run, body)

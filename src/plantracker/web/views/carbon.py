@@ -1,0 +1,146 @@
+"""Carbon pages: an organisation's inventory and targets, its roadmaps with what-ifs, the
+area-wide emissions, and the government's conversion factors; with csv/xlsx/json downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from plantracker.carbon import exports, selectors, services
+from plantracker.carbon import trajectory as t
+from plantracker.carbon.models import CarbonProfile, ConversionFactor, Roadmap
+from plantracker.core import permissions
+from plantracker.core.models import Organisation
+from plantracker.reports import charts
+
+from ..forms import ScenarioForm
+from .common import download, require
+
+TONNES = "tCO2e"
+
+
+def carbon(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    inventory = selectors.inventory_view(organisation)
+    profile = CarbonProfile.objects.filter(organisation=organisation).first()
+    roadmaps = [selectors.roadmap_view(r) for r in organisation.roadmaps.all()]
+    return render(request, "web/carbon.html", {
+        "organisation": organisation, "inventory": inventory, "roadmaps": roadmaps,
+        "source_rows": [(s, inventory.row(s)) for s in inventory.sources],
+        "area_code": profile.area_code if profile else "",
+    })  # fmt: skip
+
+
+def inventory_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    data = exports.inventory_data(selectors.inventory_view(organisation))
+    return download(fmt, f"{organisation.slug}-emissions", exports.inventory_sheets(data), data)
+
+
+def _roadmap(org: str, slug: str) -> Roadmap:
+    organisation = get_object_or_404(Organisation, slug=org)
+    return get_object_or_404(Roadmap, organisation=organisation, slug=slug)
+
+
+def _off(request: HttpRequest, roadmap: Roadmap) -> tuple[list[str], Any]:
+    """The what-if asked for: a saved scenario (?scenario=id) or boxes ticked (?off=…)."""
+    scenario = None
+    if pk := request.GET.get("scenario", ""):
+        scenario = roadmap.scenarios.filter(pk=pk if pk.isdigit() else 0).first()
+        if scenario is None:
+            raise Http404("No such scenario")
+        return list(scenario.off), scenario
+    off = request.POST.getlist("off") if request.method == "POST" else request.GET.getlist("off")
+    try:
+        return services.clean_off(roadmap, off), None
+    except services.UnknownSwitch as exc:
+        raise Http404(str(exc)) from None
+
+
+def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    found = _roadmap(org, slug)
+    can_save = permissions.can_edit_carbon(request.user, found.organisation)
+    off, scenario = _off(request, found)
+    form = ScenarioForm(request.POST or None)
+    if request.method == "POST":
+        require(can_save)
+        if not off:
+            form.add_error(None, "Switch something off first: a scenario with everything on "
+                                 "is the roadmap itself.")  # fmt: skip
+        elif form.is_valid():
+            saved, created = services.scenario_save(found, form.cleaned_data["name"], off)
+            messages.success(request, f"The scenario ‘{saved.name}’ was "
+                                      f"{'saved' if created else 'replaced'}.")  # fmt: skip
+            url = reverse("roadmap", args=[found.organisation.slug, found.slug])
+            return redirect(f"{url}?scenario={saved.pk}#what-if")
+    view = selectors.roadmap_view(found, off=off)
+    full = selectors.roadmap_view(found) if off else view
+    layers = exports.wedge_layers()
+    return render(request, "web/roadmap.html", {
+        "organisation": found.organisation, "roadmap": found, "view": view, "full": full,
+        "scenario": scenario, "off": set(off), "form": form if can_save else None,
+        "categories": [(c.value, t.CATEGORY_LABELS[c]) for c in t.Category],
+        "by_category": [(t.CATEGORY_LABELS[t.Category(k)], v)
+                        for k, v in view.by("category").items()],
+        "by_area": [(t.AREA_LABELS[t.Area(k)] if k != t.NO_AREA else k, v)
+                    for k, v in view.by("area").items()],
+        "wedges": charts.wedges_chart(exports.wedge_rows(view), layers, TONNES),
+        "waterfall": charts.waterfall_chart(exports.waterfall_rows(view), TONNES),
+        "waterfall_steps": view.waterfall(),
+        "target_pairs": list(zip(full.targets, view.targets, strict=True)),
+        "query": request.GET.urlencode(),
+    })  # fmt: skip
+
+
+def roadmap_export(request: HttpRequest, org: str, slug: str, fmt: str) -> HttpResponse:
+    found = _roadmap(org, slug)
+    off, _ = _off(request, found)
+    data = exports.roadmap_data(selectors.roadmap_view(found, off=off))
+    return download(fmt, found.slug, exports.roadmap_sheets(data), data)
+
+
+def areas(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/areas.html", {"areas": selectors.area_codes()})
+
+
+def _area(code: str) -> selectors.AreaView:
+    view = selectors.area_view(code.upper())
+    if view is None:
+        raise Http404("No emissions are loaded for that area")
+    return view
+
+
+def area(request: HttpRequest, code: str) -> HttpResponse:
+    view = _area(code)
+    return render(request, "web/area.html", {
+        "view": view, "chart": charts.sectors_chart(exports.sector_rows(view), view.sectors),
+        "rows": [(y, view.sector_row(y), view.totals.get(y)) for y in view.years],
+        "shares": [(what, s.sentence(view.name)) for what, s in view.shares],
+    })  # fmt: skip
+
+
+def area_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    view = _area(code)
+    data = exports.area_data(view)
+    return download(fmt, f"{view.code.lower()}-emissions", exports.area_sheets(data, view.sectors),
+                     data)  # fmt: skip
+
+
+PAGE = 50
+
+
+def factors(request: HttpRequest) -> HttpResponse:
+    years = list(ConversionFactor.objects.values_list("year", flat=True).distinct())
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else (max(years) if years else None)
+    text = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.factors_search(year, text), PAGE).get_page(request.GET.get("page"))
+    query = {"year": year or "", "q": text}
+    return render(request, "web/factors.html", {
+        "years": sorted(years), "year": year, "q": text, "page": page, "query": query,
+    })  # fmt: skip

@@ -89,6 +89,7 @@ def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                         for k, v in view.by("category").items()],
         "by_area": [(t.AREA_LABELS[t.Area(k)] if k != t.NO_AREA else k, v)
                     for k, v in view.by("area").items()],
+        "area_total": sum(v for k, v in view.by("area").items() if k != t.NO_AREA),
         "wedges": charts.wedges_chart(exports.wedge_rows(view), layers, TONNES),
         "waterfall": charts.waterfall_chart(exports.waterfall_rows(view), TONNES),
         "waterfall_steps": view.waterfall(),

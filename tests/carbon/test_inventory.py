@@ -1,0 +1,112 @@
+"""The greenhouse-gas inventory: sources and yearly tCO2e in long and wide layouts, measured
+and not-yet-measured sources, the baseline, and recalculations kept in history."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from plantracker.carbon.models import CarbonProfile, EmissionRecord, EmissionSource
+from plantracker.carbon.selectors import inventory_view
+from plantracker.core.models import Organisation
+from plantracker.imports.inventory import InventoryOptions, inventory_import
+from tests.conftest import ORG, SAMPLES
+
+WIDE = SAMPLES / "inventory-2018-19-illustrative.csv"
+PACK = SAMPLES / "council-and-county-emissions-2018-19.txt"
+
+
+def pack_figure(pattern: str) -> Decimal:
+    m = re.search(pattern, PACK.read_text(encoding="utf-8"))
+    assert m, pattern
+    return Decimal(m[1].replace(",", ""))
+
+
+@pytest.mark.django_db
+def test_wide_sample_gives_the_packs_totals() -> None:
+    result = inventory_import(WIDE, InventoryOptions(ORG, baseline="2018-19"))
+    assert result.ok, result.problems
+    org = Organisation.objects.get(name=ORG)
+    assert CarbonProfile.objects.get(organisation=org).baseline_period == "2018-19"
+    view = inventory_view(org)
+    assert view.periods == ["2018-19"]
+    year = view.total_for("2018-19")
+    assert year is not None
+    # Paragraph 9: measured emissions "almost 13,000 tonnes"; paragraph 11: with the first three
+    # unmeasured sources' estimates, 45,000.
+    assert year.measured == pack_figure(r"emissions were almost ([\d,]+) tonnes")
+    assert year.total == pack_figure(r"gives a figure of ([\d,]+) tonnes")
+    assert year.change == 0
+    # Sources with no agreed method are listed with no figure, not yet measured.
+    for name in ("Farming / land use", "Investments / pensions"):
+        source = EmissionSource.objects.get(organisation=org, name=name)
+        assert not source.measured and not source.records.exists()
+    assert EmissionSource.objects.get(name="Offsets").measured
+    fugitive = EmissionRecord.objects.get(source__name="Fugitive gases")
+    assert fugitive.quality == "estimated" and fugitive.year == 2019
+    assert EmissionRecord.objects.get(source__name="Renewable energy exports").tco2e == -300
+    assert inventory_import(WIDE, InventoryOptions(ORG)).counts == {"records:unchanged": 10}
+
+
+@pytest.mark.django_db
+def test_long_layout_change_from_baseline_and_history(tmp_path: Path) -> None:
+    long = tmp_path / "ghg.csv"
+    long.write_text(
+        "Source,Scope,Category,Period,tCO2e,Quality,Method,Factor set\n"
+        "Gas,1,Buildings,2018/19,1000,actual,metered kWh x factor,UK government 2019\n"
+        "Gas,1,Buildings,2019-20,800,actual,,\n"
+        'Grid electricity,2,Buildings,2019-20,"1,100.5",estimated,,\n'
+        "Grid electricity,2,Buildings,2018-19,1200,actual,,\n",
+        encoding="utf-8",
+    )
+    result = inventory_import(long, InventoryOptions("Rutland County Council", "2018-19"))
+    assert result.ok, result.problems
+    assert result.counts == {"baseline:set": 1, "records:created": 4, "sources:created": 2}
+    view = inventory_view(Organisation.objects.get(name="Rutland County Council"))
+    assert view.periods == ["2018-19", "2019-20"]
+    later = view.total_for("2019-20")
+    assert later is not None and later.measured == Decimal("1900.5")
+    assert later.change == (Decimal("1900.5") - 2200) / 2200 * 100
+    assert later.estimated == 1
+    gas = EmissionRecord.objects.get(source__name="Gas", period="2018-19")
+    assert gas.factor_set == "UK government 2019" and gas.method == "metered kWh x factor"
+
+    # Recalculated with new factors: the new figure stands, the old one is in the history.
+    long.write_text(
+        "Source,Period,tCO2e,Factor set\nGas,2018-19,990,UK government 2024\n", encoding="utf-8"
+    )
+    again = inventory_import(long, InventoryOptions("Rutland County Council"))
+    assert again.counts == {"records:recalculated": 1}
+    gas.refresh_from_db()
+    assert gas.tco2e == 990 and gas.factor_set == "UK government 2024"
+    assert [h.tco2e for h in gas.history.order_by("history_date")] == [1000, 990]
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_named_and_nothing_is_written(tmp_path: Path) -> None:
+    bad = tmp_path / "ghg.csv"
+    bad.write_text(
+        "Source,Scope,Category,Period,tCO2e\n"
+        "Gas,1,Buildings,2018-19,lots\n"
+        "Fleet,1,Lorries,2018-19,10\n"
+        "Water,3,Water,March 2019,5\n"
+        "Waste,,Operational waste,2018-19,5\n",
+        encoding="utf-8",
+    )
+    result = inventory_import(bad, InventoryOptions(ORG))
+    assert result.problems == [
+        "ghg.csv, row 2, column E (tCO2e): 'lots' is not a number of tonnes CO2e. Write the "
+        "figure alone, like 1234.5.",
+        "ghg.csv, row 3, column C (Category): 'Lorries' is not a category. Use one of: "
+        + ", ".join(label for _, label in EmissionSource.Category.choices)
+        + ".",
+        "ghg.csv, row 4, column D (Period): 'March 2019' is not a financial year. Write it like "
+        "2018-19.",
+        "ghg.csv, row 5, column B (Scope): 'Waste' is a new source: give its scope (1, 2 or 3) "
+        "and category (e.g. Buildings, Operational fleet, Street lighting and signals).",
+    ]
+    assert not EmissionSource.objects.exists() and not EmissionRecord.objects.exists()
+    none = tmp_path / "none.csv"
+    none.write_text("Source,Scope\nGas,1\n", encoding="utf-8")
+    assert "no figures found" in inventory_import(none, InventoryOptions(ORG)).problems[0]

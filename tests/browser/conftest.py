@@ -1,7 +1,7 @@
 """Playwright driving Debian's chromium (never a downloaded browser)."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -38,3 +38,25 @@ def page(browser: Browser) -> Iterator[Page]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def sign_in(
+    browser: Browser,
+    site: str,
+    username: str,
+    password: str = "",
+    check: Callable[[Page], None] | None = None,
+) -> Page:
+    """A fresh browser context signed in through the sign-in form (`check` runs on the form
+    first, e.g. axe)."""
+    from tests.conftest import PASSWORD
+
+    page = browser.new_context().new_page()
+    page.goto(site + "/sign-in/")
+    if check:
+        check(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+    return page

@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from plantracker.core.sample import ROADMAP, sample_load
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,11 +66,7 @@ def test_editor_saves_a_what_if_by_keyboard(browser, site: str) -> None:  # type
     user = get_user_model().objects.create_user("carbon-editor", password=PASSWORD)
     org = Organisation.objects.get(slug="leicestershire-county-council")
     Membership.objects.create(user=user, organisation=org, role="editor")
-    page = browser.new_context().new_page()
-    page.goto(site + "/sign-in/")
-    page.get_by_label("Username").fill("carbon-editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page = sign_in(browser, site, "carbon-editor")
     page.goto(site + ROADMAP_PAGE)
     expect(page.get_by_text("1,000 tCO2e before offsets; 300 tCO2e net")).to_be_visible()
 

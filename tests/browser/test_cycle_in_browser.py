@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from plantracker.core.sample import demo_people, sample_load
+from tests.browser.conftest import sign_in
 from tests.cycle import NEW_TEXT, REASON
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,12 +33,7 @@ def clean(page: Page) -> None:
 
 
 def signed_in(browser: Browser, site: str, username: str) -> Page:
-    page = browser.new_context().new_page()
-    page.goto(site + "/sign-in/")
-    clean(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page = sign_in(browser, site, username, PASSWORD, check=clean)
     expect(page.get_by_role("heading", name="My updates", level=1)).to_be_visible()
     clean(page)
     return page

@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from plantracker.core.sample import sample_load
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,11 +57,7 @@ def test_editor_records_a_kpi_value_by_keyboard(browser, site: str) -> None:  # 
     user = get_user_model().objects.create_user("kpi-editor", password=PASSWORD)
     org = Organisation.objects.get(slug="leicestershire-county-council")
     Membership.objects.create(user=user, organisation=org, role="editor")
-    page = browser.new_context().new_page()
-    page.goto(site + "/sign-in/")
-    page.get_by_label("Username").fill("kpi-editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page = sign_in(browser, site, "kpi-editor")
     page.goto(site + f"{LCC}/kpis/custodial-sentences/")
     expect(page.get_by_role("heading", name="Record a value")).to_be_visible()
 

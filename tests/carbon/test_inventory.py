@@ -110,3 +110,46 @@ def test_bad_rows_are_named_and_nothing_is_written(tmp_path: Path) -> None:
     none = tmp_path / "none.csv"
     none.write_text("Source,Scope\nGas,1\n", encoding="utf-8")
     assert "no figures found" in inventory_import(none, InventoryOptions(ORG)).problems[0]
+
+
+@pytest.mark.django_db
+def test_wide_workbook_with_several_years(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Annual greenhouse gas report"])
+    ws.append([])
+    ws.append(["Source", "Scope", "Category", "2016/17", "2017-18", "2018-19", "Notes"])
+    ws.append(["Buildings", "Scope 1", "Buildings", 6100, 5800.5, None, "2018-19 not yet in"])
+    ws.append(["Street lighting", "Scope 2", "Street lighting and signals", 5000, 4500, 4100])
+    path = tmp_path / "ghg.xlsx"
+    wb.save(path)
+    result = inventory_import(path, InventoryOptions(ORG, baseline="2016-17"))
+    assert result.ok, result.problems
+    view = inventory_view(Organisation.objects.get(name=ORG))
+    assert view.periods == ["2016-17", "2017-18", "2018-19"]
+    assert [t.measured for t in view.totals] == [11100, Decimal("10300.5"), 4100]
+    assert view.totals[1].change == (Decimal("10300.5") - 11100) / 11100 * 100
+    assert EmissionRecord.objects.filter(source__name="Buildings").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_target_against_an_inventory_year_counts_measured_sources(
+    samples: None, tmp_path: Path
+) -> None:
+    from plantracker.carbon.models import Roadmap
+    from plantracker.carbon.selectors import roadmap_view
+
+    roadmap = Roadmap.objects.get()
+    before = {tv.target.name: tv for tv in roadmap_view(roadmap).targets}
+    assert before["64% reduction by 2025"].check is None  # no 2016-17 figures yet
+    long = tmp_path / "ghg-2016-17.csv"
+    long.write_text(
+        "Source,Period,tCO2e\nBuildings,2016-17,15000\nProcurement,2016-17,30000\n",
+        encoding="utf-8",
+    )
+    assert inventory_import(long, InventoryOptions(ORG)).ok
+    after = {tv.target.name: tv for tv in roadmap_view(roadmap).targets}
+    check = after["64% reduction by 2025"].check
+    assert check is not None and check.goal == Decimal(15000) * Decimal("0.36")

@@ -38,9 +38,10 @@ def stream_of(w: Workstream) -> t.Stream:
 
 
 def inventory_total(organisation_id: int, period: str) -> Decimal | None:
-    """The organisation's recorded emissions for one financial year (None when none)."""
+    """The organisation's measured emissions for one financial year (None when none): targets
+    are judged on what the annual report measures, not on estimates for other sources."""
     found = EmissionRecord.objects.filter(
-        source__organisation_id=organisation_id, period=period
+        source__organisation_id=organisation_id, source__measured=True, period=period
     ).aggregate(total=Sum("tco2e"))["total"]
     return found  # type: ignore[no-any-return]
 

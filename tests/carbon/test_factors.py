@@ -62,7 +62,7 @@ def test_workbook_is_read_as_published(factors: None) -> None:
 
 
 @pytest.mark.django_db
-def test_activity_times_factor_gives_tco2e_with_the_factor_recorded(factors: None) -> None:
+def test_activity_times_factor_gives_tco2e_with_the_factor_recorded(factors: None, client) -> None:
     result = activity_import(ACTIVITY, ActivityOptions(ORG))
     assert result.ok, result.problems
     book = workbook_factors()
@@ -79,6 +79,12 @@ def test_activity_times_factor_gives_tco2e_with_the_factor_recorded(factors: Non
     assert EmissionRecord.objects.get(source__name="Operational fleet: diesel").quality == (
         "estimated"
     )
+    # The Carbon page shows each figure with its factor ID and year, and cites the factors.
+    page = client.get("/organisations/leicestershire-county-council/carbon/").content.decode()
+    for row in rows:
+        record = EmissionRecord.objects.get(source__name=row["Source"], period=row["Period"])
+        assert f"{record.tco2e:,.0f}" in page and f"factor {row['Factor ID']} (2024)" in page
+    assert "Department for Energy Security and Net Zero, Open Government Licence v3" in page
 
 
 @pytest.mark.django_db

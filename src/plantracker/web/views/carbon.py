@@ -32,6 +32,7 @@ def carbon(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "web/carbon.html", {
         "organisation": organisation, "inventory": inventory, "roadmaps": roadmaps,
         "source_rows": [(s, inventory.row(s)) for s in inventory.sources],
+        "uses_factors": any(r.factor_ref for r in inventory.cells.values()),
         "area_code": profile.area_code if profile else "",
     })  # fmt: skip
 
@@ -141,7 +142,6 @@ def factors(request: HttpRequest) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() else (max(years) if years else None)
     text = request.GET.get("q", "").strip()[:200]
     page = Paginator(selectors.factors_search(year, text), PAGE).get_page(request.GET.get("page"))
-    query = {"year": year or "", "q": text}
     return render(request, "web/factors.html", {
-        "years": sorted(years), "year": year, "q": text, "page": page, "query": query,
+        "years": sorted(years), "year": year, "q": text, "page": page,
     })  # fmt: skip

@@ -48,8 +48,9 @@ def clean(text: object) -> str:
     """Trim, turn non-breaking and other odd spaces into plain ones, collapse runs."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text)).replace("\u200b", "")
-    return SPACES.sub(" ", s).strip()
+    s = SPACES.sub(" ", unicodedata.normalize("NFKC", str(text)).replace("\u200b", "")).strip()
+    # A leading apostrophe marks typed text in Excel and in our csv exports ('=...): drop it.
+    return s[1:] if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@") else s
 
 
 def delookalike(text: str) -> str:

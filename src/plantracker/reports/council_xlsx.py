@@ -18,6 +18,7 @@ from plantracker.plans.vocab import RAG_MEANING, STAGE_MEANING
 from plantracker.updates.changes import ChangeReport
 from plantracker.updates.diff import Segment
 
+from .cells import text_only
 from .committee import CommitteeReport
 from .plan_data import month_label
 
@@ -164,5 +165,6 @@ def render_xlsx(report: CommitteeReport) -> bytes:
     _changes_sheet(wb.create_sheet("Changes"), report.changes)
     _key_sheet(wb.create_sheet("Key"))
     buf = io.BytesIO()
+    text_only(wb)
     wb.save(buf)
     return buf.getvalue()

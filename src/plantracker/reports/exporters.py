@@ -15,6 +15,7 @@ from plantracker.imports.about import ABOUT_SHEET, FINDINGS_HEADER, FINDINGS_SHE
 from plantracker.plans.models import Plan
 
 from . import table
+from .cells import text_only
 from .plan_data import plan_data
 from .tabular import csv_bytes
 
@@ -74,6 +75,7 @@ def export_xlsx(plan: Plan) -> bytes:
     _about(wb, data)
     _findings(wb, data, plan)
     buf = io.BytesIO()
+    text_only(wb)
     wb.save(buf)
     return buf.getvalue()
 

@@ -11,6 +11,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from .cells import csv_safe, text_only
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -25,7 +27,7 @@ def csv_bytes(headings: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headings)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows(["" if v is None else csv_safe(v) for v in row] for row in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -51,6 +53,7 @@ def render(fmt: str, sheets: Sequence[Sheet], data: Any) -> bytes:
             ws.column_dimensions[col[0].column_letter].width = width
             for c in col:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
+    text_only(wb)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -39,12 +39,12 @@ test-postgres:
 	$(BIN)/python tests/run_postgres.py $(BIN)/pytest -p no:cacheprovider -m "not browser"
 
 lint:
-	$(BIN)/ruff check src tests sample_data
-	$(BIN)/ruff format --check src tests sample_data
+	$(BIN)/ruff check src tests sample_data bench
+	$(BIN)/ruff format --check src tests sample_data bench
 
 format:
-	$(BIN)/ruff format src tests sample_data
-	$(BIN)/ruff check --fix src tests sample_data
+	$(BIN)/ruff format src tests sample_data bench
+	$(BIN)/ruff check --fix src tests sample_data bench
 
 # Rebuild the vendored front-end assets from the npm registry (not needed for demo or test).
 vendor:

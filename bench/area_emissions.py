@@ -54,8 +54,10 @@ def main() -> None:
     print(f"figures: {AreaEmission.objects.count():,} ({result.counts})")
     print(f"first import: {first:.1f} s; re-import (replace): {again:.1f} s")
     print(f"/areas/LEC/ with every area loaded: {page * 1000:.0f} ms")
-    print(f"/areas/ listing {len(set(AreaEmission.objects.values_list('code')))} areas: "
-          f"{listing * 1000:.0f} ms")
+    print(
+        f"/areas/ listing {len(set(AreaEmission.objects.values_list('code')))} areas: "
+        f"{listing * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -50,3 +50,23 @@ def test_openapi_document(client: Client) -> None:
     assert "/api/v1/plans/{slug}/actions" in doc["paths"]
     params = {p["name"] for p in doc["paths"]["/api/v1/plans/{slug}/actions"]["get"]["parameters"]}
     assert {"theme", "stage", "rag", "q", "sort"} <= params
+
+
+@pytest.mark.usefixtures("published")
+@pytest.mark.parametrize("query", ["", "stage=Delivery", "q=solar", "theme=Transport&sort=score"])
+def test_the_api_lists_fast_path_gives_what_action_data_gives(client: Client, query: str) -> None:
+    from plantracker.plans import selectors
+    from plantracker.reports.plan_data import action_data
+
+    for slug in ("net-zero-communities", "environment-strategy-action-plan-2020-2024"):
+        plan = Plan.objects.get(slug=slug)
+        filters = selectors.ActionFilters.from_query(
+            dict(p.split("=") for p in query.split("&") if p)
+        )
+        expected = [action_data(a, with_updates=False)
+                    for a in selectors.action_list(plan=plan, filters=filters)]  # fmt: skip
+        got = client.get(f"/api/v1/plans/{slug}/actions?{query}").json()
+        assert got == expected, (slug, query)
+        if not query:
+            assert len(got) == plan.actions.count()
+            assert any(r["partners"] for r in got) and any(r["objectives"] for r in got)

@@ -11,7 +11,7 @@ from pydantic import create_model
 from plantracker.core.models import Organisation
 from plantracker.plans import selectors
 from plantracker.plans.models import Plan
-from plantracker.reports.plan_data import action_data
+from plantracker.reports.plan_data import action_data, action_rows
 
 from .schemas import ActionDetailOut, ActionOut, OrganisationOut, PlanOut
 
@@ -74,7 +74,7 @@ def actions(request: HttpRequest, slug: str, filters: Query[ActionQuery]) -> lis
         plan=_plan(request, slug),
         filters=selectors.ActionFilters.from_query(filters.dict()),
     )
-    return [action_data(a, with_updates=False) for a in found]
+    return action_rows(found)
 
 
 @api.get("/plans/{slug}/actions/{ref}", response=ActionDetailOut, tags=["actions"])

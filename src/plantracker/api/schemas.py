@@ -1,4 +1,9 @@
+"""Response shapes. Those filled from plain dicts are pydantic models (validated in pydantic's
+core, fast for lists of thousands); those filled from model instances are ninja Schemas, which
+read attributes."""
+
 from ninja import Schema
+from pydantic import BaseModel
 
 
 class OrganisationOut(Schema):
@@ -6,7 +11,7 @@ class OrganisationOut(Schema):
     slug: str
 
 
-class PlanOut(Schema):
+class PlanOut(BaseModel):
     slug: str
     title: str
     organisation: str
@@ -14,14 +19,14 @@ class PlanOut(Schema):
     status: str
 
 
-class UpdateOut(Schema):
+class UpdateOut(BaseModel):
     period: str
     text: str
     rag: str | None
     stage: str | None
 
 
-class ActionOut(Schema):
+class ActionOut(BaseModel):
     ref: str
     title: str
     theme: str | None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Finding, Objective, Partner, Plan, ScoringScheme, Theme
@@ -428,6 +429,7 @@ def _commit(
         (u.action.ref, u.period.label): u
         for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period")
     }
+    new: list[ProgressUpdate] = []
     for (ref, label), want in wanted_updates.items():
         update = current.get((ref, label)) or ProgressUpdate(
             action=existing[ref], period=periods[label]
@@ -439,9 +441,12 @@ def _commit(
         if update.pk is None:
             published = periods[label].status == ReportingPeriod.Status.PUBLISHED
             update.status = Status.PUBLISHED if published else Status.DRAFT
-        if update.pk is None or before != (update.narrative, update.stage, update.rag):
+            new.append(update)
+        elif before != (update.narrative, update.stage, update.rag):
             update._change_reason = reason  # type: ignore[attr-defined]
             update.save()
+    # New updates (thousands on a first import) in bulk, each with its history row.
+    bulk_create_with_history(new, ProgressUpdate, batch_size=500, default_change_reason=reason)
 
     _replace_import_findings(plan, report, refs, about)
     plan_check(plan=plan)

@@ -116,8 +116,11 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
     return qs.order_by("position", "id")
 
 
-def action_get(*, plan: Plan, ref: str, unpublished: bool = False) -> Action | None:
-    """One action with its updates: published ones only, unless `unpublished`."""
+def action_get(
+    *, plan: Plan, ref: str, unpublished: bool = False, people: bool = True
+) -> Action | None:
+    """One action with its updates: published ones only, unless `unpublished`; with its
+    assignees unless `people` is False (the public page never shows them)."""
     updates = ProgressUpdate.objects.select_related("period", "author").order_by(
         "-period__position"
     )
@@ -125,7 +128,12 @@ def action_get(*, plan: Plan, ref: str, unpublished: bool = False) -> Action | N
         updates = updates.filter(status="published")
     return (
         plan.actions.select_related("theme", "plan__scoring_scheme", "plan__organisation")
-        .prefetch_related("partners", "objectives", "assignees", Prefetch("updates", updates))
+        .prefetch_related(
+            "partners",
+            "objectives",
+            *(["assignees"] if people else []),
+            Prefetch("updates", updates),
+        )
         .filter(ref=ref)
         .first()
     )

@@ -61,13 +61,16 @@ def period_data(period: ReportingPeriod | None) -> dict[str, Any] | None:
     }
 
 
-def build(plan: Plan, period: ReportingPeriod | None = None) -> dict[str, Any]:
+def build(
+    plan: Plan, period: ReportingPeriod | None = None, read: list[Action] | None = None
+) -> dict[str, Any]:
     """The plan as it stands at `period` (published updates up to it), or with no period,
-    as it stands now including updates submitted or approved but not yet published."""
+    as it stands now including updates submitted or approved but not yet published. `read`:
+    the plan's actions as `_actions` reads them, when the caller already has them."""
     plan = Plan.objects.select_related("organisation").get(pk=plan.pk)
     upto = period.position if period else None
     actions = []
-    for a in _actions(plan):
+    for a in _actions(plan) if read is None else read:
         row = action_data(a, with_updates=False)
         row["revised_end"] = month(a.revised_end)
         updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.pk))
@@ -131,10 +134,13 @@ def _carbon(plan: Plan) -> list[dict[str, Any]]:
     return [roadmap_data(roadmap_view(r)) for r in found.select_related("organisation")]
 
 
-def snapshot_create(period: ReportingPeriod, user: Any = None) -> Snapshot:
+def snapshot_create(
+    period: ReportingPeriod, user: Any = None, actions: list[Action] | None = None
+) -> Snapshot:
+    """`actions`: the plan's actions as `_actions` reads them, when the caller has them."""
     snap, _ = Snapshot.objects.update_or_create(
         period=period,
-        defaults={"data": build(period.plan, period), "created_by": user},
+        defaults={"data": build(period.plan, period, actions), "created_by": user},
     )
     return snap
 
@@ -143,8 +149,11 @@ def snapshot_create(period: ReportingPeriod, user: Any = None) -> Snapshot:
 def snapshots_ensure(plan: Plan) -> list[Snapshot]:
     """Freeze the published periods that have no snapshot yet (periods that came in with
     an imported sheet were published by the council before they reached us)."""
-    missing = plan.periods.filter(status=ReportingPeriod.Status.PUBLISHED, snapshot__isnull=True)
-    return [snapshot_create(p) for p in missing]
+    missing = list(
+        plan.periods.filter(status=ReportingPeriod.Status.PUBLISHED, snapshot__isnull=True)
+    )
+    actions = _actions(plan) if missing else []  # read once for every period
+    return [snapshot_create(p, actions=actions) for p in missing]
 
 
 def snapshot_data(period: ReportingPeriod) -> dict[str, Any]:

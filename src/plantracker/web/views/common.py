@@ -31,8 +31,10 @@ def period_or_404(request: HttpRequest, plan: Plan, period: str) -> ReportingPer
     return found
 
 
-def action_or_404(plan: Plan, ref: str, *, unpublished: bool = False) -> Action:
-    action = selectors.action_get(plan=plan, ref=ref, unpublished=unpublished)
+def action_or_404(
+    plan: Plan, ref: str, *, unpublished: bool = False, people: bool = True
+) -> Action:
+    action = selectors.action_get(plan=plan, ref=ref, unpublished=unpublished, people=people)
     if action is None:
         raise Http404("No such action")
     return action

@@ -61,7 +61,7 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
 def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     plan = _plan(request, slug)
     insider = permissions.can_see_unpublished(request.user, plan)
-    action = action_or_404(plan, ref, unpublished=insider)
+    action = action_or_404(plan, ref, unpublished=insider, people=request.user.is_authenticated)
     can_write = permissions.can_write_update(request.user, action)
     context = {
         "plan": plan,

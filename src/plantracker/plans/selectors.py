@@ -84,7 +84,7 @@ STAGE_ORDER = Case(
 
 def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet[Action]:
     f = filters or ActionFilters()
-    qs = plan.actions.select_related("theme").prefetch_related("partners", "objectives")
+    qs = plan.actions.select_related("theme")
     if f.theme:
         qs = qs.filter(theme__name=f.theme)
     if f.objective:

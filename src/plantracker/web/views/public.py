@@ -1,5 +1,6 @@
 """Public pages. Thin: each parses the request, calls a selector, renders."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -15,6 +16,8 @@ from plantracker.updates.models import ReportingPeriod
 from .common import action_or_404
 from .common import plan_or_404 as _plan
 from .updates import assignable
+
+ACTIONS_PER_PAGE = 200  # a county's plan fits on one page; a hosted list of thousands does not
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,12 +47,14 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def action_list(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
     filters = selectors.ActionFilters.from_query(request.GET)
-    actions = list(selectors.action_list(plan=plan, filters=filters))
+    page = Paginator(selectors.action_list(plan=plan, filters=filters), ACTIONS_PER_PAGE)
+    found = page.get_page(request.GET.get("page"))
     context = {
         "plan": plan,
         "filters": filters,
         "options": selectors.plan_filter_options(plan=plan),
-        "actions": actions,
+        "actions": list(found),
+        "page": found,
         "sorts": selectors.SORTS,
     }
     template = (

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
 	if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v "$$p"; break; fi; done)
 
-.PHONY: install demo test test-sqlite test-postgres lint format browser vendor clean
+.PHONY: install demo test test-sqlite test-postgres lint format browser vendor clean bench
 
 install: $(VENV)/.installed
 
@@ -52,3 +52,7 @@ vendor:
 
 clean:
 	rm -rf $(VENV) var
+
+# Benchmarks (not part of `make test`; about 15 minutes): writes bench/RESULTS.md.
+bench: install
+	$(BIN)/python bench/run.py

@@ -393,6 +393,7 @@ def _commit(
     existing = {a.ref: a for a in plan.actions.all()}
     weights = plan.scoring_scheme.weights()
     total = len(parsed.actions)
+    created: list[tuple[Action, dict[str, object]]] = []
     for n, ref in enumerate(refs, start=1):
         want = desired[ref]
         action = existing.get(ref) or Action(plan=plan, ref=ref)
@@ -400,6 +401,14 @@ def _commit(
         action.position = n
         if change.kind == "same":
             Action.objects.filter(pk=action.pk).update(position=n)
+        elif action.pk is None:  # new: written in bulk below
+            for key, value in want.items():
+                if key == "theme":
+                    action.theme = themes[str(value)] if value else None
+                elif key not in {"partners", "objectives"}:
+                    setattr(action, key, value)
+            action.score = action_score(action, weights)
+            created.append((action, want))
         else:
             for key, value in want.items():
                 if key == "theme":
@@ -424,6 +433,8 @@ def _commit(
         existing[ref] = action
         if progress:
             progress(n, total)
+    links = _links(created, partners, objectives, org, plan)
+    actions_create(created, links, reason)
 
     current = {
         (u.action.ref, u.period.label): u
@@ -451,6 +462,55 @@ def _commit(
     _replace_import_findings(plan, report, refs, about)
     plan_check(plan=plan)
     snapshots_ensure(plan)
+
+
+Links = dict[str, list[tuple[int, int]]]  # m2m field → (action index in `created`, target id)
+
+
+def _links(
+    created: list[tuple[Action, dict[str, object]]],
+    partners: dict[str, Partner],
+    objectives: dict[str, Objective],
+    org: Organisation,
+    plan: Plan,
+) -> Links:
+    """The partners and objectives the new actions name, creating those not yet known."""
+    out: Links = {"partners": [], "objectives": []}
+    for i, (_, want) in enumerate(created):
+        for name in want.get("partners") or []:  # type: ignore[attr-defined]
+            if name not in partners:
+                partners[name] = Partner.objects.create(organisation=org, name=name)
+            out["partners"].append((i, partners[name].pk))
+        for code in want.get("objectives") or []:  # type: ignore[attr-defined]
+            if code not in objectives:
+                objectives[code] = Objective.objects.create(plan=plan, code=code)
+            out["objectives"].append((i, objectives[code].pk))
+    return out
+
+
+def actions_create(
+    created: list[tuple[Action, dict[str, object]]], links: Links, reason: str
+) -> None:
+    """New actions in bulk: each with its history row, its partner and objective links, and
+    those links in the history (as saving one by one would record them)."""
+    if not created:
+        return
+    actions = [a for a, _ in created]
+    bulk_create_with_history(actions, Action, batch_size=500, default_change_reason=reason)
+    history = dict(
+        Action.history.filter(id__in=[a.pk for a in actions]).values_list("id", "history_id")
+    )
+    for name, target in (("partners", "partner_id"), ("objectives", "objective_id")):
+        through = getattr(Action, name).through
+        rows = through.objects.bulk_create(
+            through(action_id=actions[i].pk, **{target: pk}) for i, pk in links[name]
+        )
+        historical = Action.history.model._meta.get_field(f"historicalaction_{name}").related_model
+        historical.objects.bulk_create(
+            historical(id=r.pk, action_id=r.action_id, history_id=history[r.action_id],
+                       **{target: getattr(r, target)})
+            for r in rows
+        )  # fmt: skip
 
 
 def _replace_import_findings(

@@ -6,6 +6,8 @@ DATABASE_URL          default: a SQLite file under PLANTRACKER_DATA_DIR
 PLANTRACKER_DATA_DIR  where the default SQLite file lives (default ./var)
 PLANTRACKER_ALLOWED_HOSTS  comma-separated (default localhost names)
 PLANTRACKER_BASE_URL  the address people use, for links in reminder emails
+PLANTRACKER_HTTPS     "0" to serve production without HTTPS redirects and secure cookies
+PLANTRACKER_HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year)
 PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
 """
 
@@ -149,3 +151,14 @@ PLANTRACKER_BASE_URL = os.environ.get("PLANTRACKER_BASE_URL", "http://127.0.0.1:
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Production is served over HTTPS, usually behind a proxy or load balancer that terminates TLS
+# and sets X-Forwarded-Proto. PLANTRACKER_HTTPS=0 turns this off (e.g. a private test box).
+if not DEBUG and os.environ.get("PLANTRACKER_HTTPS", "1") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("PLANTRACKER_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # the subdomains of this host, not the council's
+    # Preloading commits a whole domain in browsers for good: the council's web team decides
+    # that for its domain, not this application.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

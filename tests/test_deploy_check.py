@@ -1,0 +1,30 @@
+"""Production settings pass Django's deployment checks (`check --deploy`)."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+SCRIPT = """
+import django
+django.setup()
+from django.core.management.commands.check import Command
+Command().run_from_argv(["plantracker", "check", "--deploy", "--fail-level", "WARNING"])
+"""
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "plantracker.settings",
+        "PLANTRACKER_SECRET_KEY": "x" * 20 + "a-long-random-production-key-0123456789",
+        "PLANTRACKER_ALLOWED_HOSTS": "plans.example.org",
+        "PLANTRACKER_DATA_DIR": str(tmp_path),
+    }
+    env.pop("PLANTRACKER_DEBUG", None)
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout

@@ -402,20 +402,10 @@ def _commit(
         if change.kind == "same":
             Action.objects.filter(pk=action.pk).update(position=n)
         elif action.pk is None:  # new: written in bulk below
-            for key, value in want.items():
-                if key == "theme":
-                    action.theme = themes[str(value)] if value else None
-                elif key not in {"partners", "objectives"}:
-                    setattr(action, key, value)
-            action.score = action_score(action, weights)
+            _apply(action, want, themes, weights)
             created.append((action, want))
         else:
-            for key, value in want.items():
-                if key == "theme":
-                    action.theme = themes[str(value)] if value else None
-                elif key not in {"partners", "objectives"}:
-                    setattr(action, key, value)
-            action.score = action_score(action, weights)
+            _apply(action, want, themes, weights)
             action._change_reason = reason  # type: ignore[attr-defined]
             action.save()
             if "partners" in want:
@@ -462,6 +452,18 @@ def _commit(
     _replace_import_findings(plan, report, refs, about)
     plan_check(plan=plan)
     snapshots_ensure(plan)
+
+
+def _apply(
+    action: Action, want: dict[str, object], themes: dict[str, Theme], weights: object
+) -> None:
+    """The file's values on the action (links aside) and its score worked out again."""
+    for key, value in want.items():
+        if key == "theme":
+            action.theme = themes[str(value)] if value else None
+        elif key not in {"partners", "objectives"}:
+            setattr(action, key, value)
+    action.score = action_score(action, weights)  # type: ignore[arg-type]
 
 
 Links = dict[str, list[tuple[int, int]]]  # m2m field → (action index in `created`, target id)

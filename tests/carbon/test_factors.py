@@ -133,3 +133,22 @@ def test_workbook_without_the_factors_sheet(tmp_path: Path) -> None:
         "factors.xlsx: no sheet named 'Factors by Category' (it has Sheet1). Use the "
         "flat-format workbook from GOV.UK."
     ]
+
+
+@pytest.mark.django_db
+def test_factor_search_downloads_and_api(factors: None, client) -> None:
+    import csv
+    import io
+
+    book = workbook_factors()
+    page = client.get("/conversion-factors/?q=1_100_1004_6_1").content.decode()
+    assert "1 factor matching" in page and "0.1829" in page
+    found = client.get("/conversion-factors.csv?year=2024&q=natural+gas+kwh").content
+    rows = list(csv.DictReader(io.StringIO(found.decode("utf-8-sig"))))
+    assert rows and all("kWh" in r["UOM"] for r in rows)
+    for r in rows:
+        assert book[r["ID"]] == (r["UOM"], float(r["kg per unit"]))
+        assert "Open Government Licence" in r["Source"]
+    api = client.get("/api/v1/conversion-factors?q=1_101_1011_8_1").json()
+    assert api["year"] == 2024 and [f["factor_id"] for f in api["factors"]] == ["1_101_1011_8_1"]
+    assert (api["factors"][0]["unit"], api["factors"][0]["value"]) == book["1_101_1011_8_1"]

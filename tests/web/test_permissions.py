@@ -142,6 +142,8 @@ MATRIX: dict[str, list[Case]] = {
     "area": [Case("get", "/areas/LEC/", EVERYONE)],
     "area-export": [Case("get", "/areas/LEC.csv", EVERYONE)],
     "factors": [Case("get", "/conversion-factors/?q=gas", EVERYONE)],
+    "factors-export": [Case("get", "/conversion-factors.csv?q=gas", EVERYONE)],
+    "api:conversion_factors": [Case("get", "/api/v1/conversion-factors?q=gas", EVERYONE)],
     "api:emissions": [Case("get", f"/api/v1/organisations/{LCC}/emissions", EVERYONE)],
     "api:roadmap": [Case("get", f"/api/v1{ROADMAP}?off=complex", EVERYONE)],
     "api:area_emissions": [Case("get", "/api/v1/areas/LEC/emissions", EVERYONE)],

@@ -170,3 +170,19 @@ def area_emissions(request: HttpRequest, code: str) -> dict[str, Any]:
     if view is None:
         raise HttpError(404, f"No emissions loaded for area '{code}'.")
     return area_data(view)
+
+
+@api.get("/conversion-factors", response=dict[str, Any], tags=["carbon"])
+def conversion_factors(
+    request: HttpRequest, year: int | None = None, q: str = ""
+) -> dict[str, Any]:
+    """The government's conversion factors loaded here: one year (default the latest), and
+    with `q` only those whose activity, fuel, unit or ID match every word."""
+    from django.db.models import Max
+
+    from plantracker.carbon.exports import factors_data
+    from plantracker.carbon.models import ConversionFactor
+    from plantracker.carbon.selectors import factors_search
+
+    year = year or ConversionFactor.objects.aggregate(y=Max("year"))["y"]
+    return {"year": year, **factors_data(factors_search(year, q[:200]))}

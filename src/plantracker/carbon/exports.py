@@ -269,3 +269,25 @@ def sector_rows(view: AreaView) -> list[dict[str, Any]]:
         for s, v in zip(view.sectors, view.sector_row(y), strict=True)
         if v is not None
     ]
+
+
+FACTOR_SOURCE = (
+    "Department for Energy Security and Net Zero, Greenhouse gas reporting: conversion factors, "
+    "Open Government Licence v3"
+)
+FACTOR_KEYS = ["year", "factor_id", "scope", "level_1", "level_2", "level_3", "level_4",
+               "column_text", "unit", "ghg", "value"]  # fmt: skip
+
+
+def factors_data(factors: Any) -> dict[str, Any]:
+    rows = [dict(zip(FACTOR_KEYS, r, strict=True)) for r in factors.values_list(*FACTOR_KEYS)]
+    for r in rows:
+        r["value"] = float(r["value"])
+    return {"source": FACTOR_SOURCE, "factors": rows}
+
+
+def factors_sheets(data: dict[str, Any]) -> list[Sheet]:
+    heads = ["Year", "ID", "Scope", "Level 1", "Level 2", "Level 3", "Level 4", "Column Text",
+             "UOM", "GHG/Unit", "kg per unit", "Source"]  # fmt: skip
+    rows = [[*(f[k] for k in FACTOR_KEYS), data["source"]] for f in data["factors"]]
+    return [("Factors", heads, rows)]

@@ -44,6 +44,7 @@ urlpatterns = [
     path("areas/<str:code>/", carbon.area, name="area"),
     path("areas/<str:code>.<str:fmt>", carbon.area_export, name="area-export"),
     path("conversion-factors/", carbon.factors, name="factors"),
+    path("conversion-factors.<str:fmt>", carbon.factors_export, name="factors-export"),
     path(f"{PLAN}/coverage/", framework.plan_coverage, name="coverage"),
     path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),

@@ -136,11 +136,23 @@ def area_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 PAGE = 50
 
 
-def factors(request: HttpRequest) -> HttpResponse:
+def _factor_query(request: HttpRequest) -> tuple[list[int], int | None, str]:
     years = list(ConversionFactor.objects.values_list("year", flat=True).distinct())
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() else (max(years) if years else None)
-    text = request.GET.get("q", "").strip()[:200]
+    return years, year, request.GET.get("q", "").strip()[:200]
+
+
+def factors_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The factors the search finds (every one of the year with no words)."""
+    _, year, text = _factor_query(request)
+    data = exports.factors_data(selectors.factors_search(year, text))
+    return download(fmt, f"conversion-factors-{year or 'none'}", exports.factors_sheets(data),
+                    data)  # fmt: skip
+
+
+def factors(request: HttpRequest) -> HttpResponse:
+    years, year, text = _factor_query(request)
     page = Paginator(selectors.factors_search(year, text), PAGE).get_page(request.GET.get("page"))
     return render(request, "web/factors.html", {
         "years": sorted(years), "year": year, "q": text, "page": page,

@@ -4,7 +4,7 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the database calls the tests make
 # between page actions are still synchronous and safe.
@@ -32,10 +32,32 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+# Every page a browser test opens is watched for Content-Security-Policy refusals (chromium
+# reports each on the console): a chart needing eval or a stray inline script fails the test
+# that showed it.
+CSP_REFUSALS: list[str] = []
+
+
+def watch(page: Page) -> Page:
+    def seen(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            CSP_REFUSALS.append(f"{page.url}: {message.text}")
+
+    page.on("console", seen)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def no_csp_refusals() -> Iterator[None]:
+    CSP_REFUSALS.clear()
+    yield
+    assert not CSP_REFUSALS, CSP_REFUSALS
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context()
-    pg = context.new_page()
+    pg = watch(context.new_page())
     yield pg
     context.close()
 
@@ -51,7 +73,7 @@ def sign_in(
     first, e.g. axe)."""
     from tests.conftest import PASSWORD
 
-    page = browser.new_context().new_page()
+    page = watch(browser.new_context().new_page())
     page.goto(site + "/sign-in/")
     if check:
         check(page)

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from plantracker.core.sample import demo_people, sample_load
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch
 from tests.cycle import NEW_TEXT, REASON
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -100,7 +100,7 @@ def test_submit_return_approve_publish(browser: Browser, site: str) -> None:
     approver.get_by_role("button", name="Sign out").click()
     expect(approver.get_by_role("link", name="Sign in")).to_be_visible()
 
-    public = browser.new_context().new_page()
+    public = watch(browser.new_context().new_page())
     public.goto(site + PLAN + "/")
     public.get_by_role("link", name="What changed since the last report").click()
     expect(public.get_by_role("heading", level=1)).to_have_text(

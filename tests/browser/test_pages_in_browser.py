@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from plantracker.core.sample import sample_load
+from tests.browser.conftest import watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +71,7 @@ def test_action_page_shows_how_the_score_was_worked_out(page: Page, site: str) -
 
 def test_filters_work_without_javascript(browser: Browser, site: str) -> None:
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = watch(context.new_page())
     page.goto(site + "/plans/environment-strategy-action-plan-2020-2024/actions/")
     page.get_by_label("Theme").select_option("Reporting")
     page.get_by_role("button", name="Apply filters").click()
@@ -90,7 +91,7 @@ def test_keyboard_reaches_the_filters_and_results(page: Page, site: str) -> None
 
 def test_phone_width_has_no_sideways_scroll(browser: Browser, site: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
+    page = watch(context.new_page())
     for path in [
         "/plans/net-zero-communities/",
         "/plans/net-zero-communities/actions/",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 
 from plantracker.core import permissions
 from plantracker.reports.committee import committee_report
@@ -10,7 +12,20 @@ from plantracker.reports.committee_formats import CONTENT_TYPES, RENDERERS, file
 
 from .common import period_or_404, plan_or_404, require
 
+# The HTML report is one self-contained document (its own style sheet, charts as data: images)
+# so that it can be saved, emailed and opened offline as it is. It runs no script at all; it
+# may use its own inline styles and nothing else.
+STANDALONE_DOCUMENT_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
 
+
+@csp_override(STANDALONE_DOCUMENT_CSP)
 def period_report(request: HttpRequest, slug: str, period: str, fmt: str) -> HttpResponse:
     plan = plan_or_404(request, slug)
     found = period_or_404(request, plan, period)

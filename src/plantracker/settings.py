@@ -8,6 +8,7 @@ PLANTRACKER_ALLOWED_HOSTS  comma-separated (default localhost names)
 PLANTRACKER_BASE_URL  the address people use, for links in reminder emails
 PLANTRACKER_HTTPS     "0" to serve production without HTTPS redirects and secure cookies
 PLANTRACKER_HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year)
+PLANTRACKER_MAX_IMPORT_MB  the largest file an import reads (default 50)
 PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
 """
 
@@ -125,6 +126,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Imports refuse bigger files (and workbooks that unpack to far more: see imports/limits.py).
+PLANTRACKER_MAX_IMPORT_MB = float(os.environ.get("PLANTRACKER_MAX_IMPORT_MB", "50"))
+# Form posts: Django's own limits, stated here so they are visible (no upload forms yet).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "my-updates"

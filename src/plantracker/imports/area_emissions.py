@@ -14,6 +14,7 @@ from pathlib import Path
 from plantracker.carbon.area import Column, ColumnError, split_column
 from plantracker.carbon.models import AreaEmission, QuotedFigure
 
+from . import limits
 from .columns import column_letter
 from .tables import ImportResult, TableError, run_import
 
@@ -56,13 +57,20 @@ def area_emissions_import(
 
 
 def _open(path: Path) -> list[list[str]]:
+    if problem := limits.file_problem(path):
+        raise TableError([problem])
+    reader = None
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
-            return list(csv.reader(f))
-    except FileNotFoundError:
-        raise TableError([f"{path}: no such file."]) from None
+            reader = csv.reader(f)
+            return list(reader)
     except UnicodeDecodeError:
         raise TableError([f"{path.name}: not a UTF-8 csv file. Save it as CSV UTF-8."]) from None
+    except csv.Error as exc:
+        row = reader.line_num if reader else 1
+        raise TableError(
+            [f"{path.name}, row {row}: the file is not valid CSV ({exc}). Re-save it as CSV."]
+        ) from None
 
 
 def _header(path: Path, head: list[str]) -> tuple[dict[str, int], dict[int, Column]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from plantracker.carbon.models import ConversionFactor
 
+from . import limits
 from .columns import column_letter, header_key
 from .tables import ImportResult, TableError, run_import
 
@@ -45,9 +46,11 @@ def _rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
 
     if path.suffix.lower() != ".xlsx":
         raise TableError([f"{path.name}: give the government's flat-format .xlsx workbook."])
+    if problem := limits.file_problem(path):
+        raise TableError([problem])
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise TableError([f"{path.name}: cannot be opened as a workbook ({exc})."]) from None
     try:
         if SHEET not in wb.sheetnames:
@@ -56,6 +59,10 @@ def _rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
                  "Use the flat-format workbook from GOV.UK."]
             )  # fmt: skip
         return list(enumerate(wb[SHEET].iter_rows(values_only=True), start=1))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        raise TableError(
+            [f"{path.name} [{SHEET}]: cannot be read ({exc}). Re-save it as .xlsx."]
+        ) from None
     finally:
         wb.close()
 

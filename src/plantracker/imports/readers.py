@@ -15,7 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from . import messages
+from . import limits, messages
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ def read(path: Path, *, sheet: str | None = None, encoding: str | None = None) -
     suffix = path.suffix.lower()
     if not path.exists():
         raise ReadError(messages.FILE_NOT_FOUND.format(file=path))
+    if problem := limits.file_problem(path):
+        raise ReadError(problem)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, sheet=sheet)
     if suffix in TEXT_SUFFIXES:
@@ -145,7 +147,9 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
         # by the tracker's convention) needs the full reader, so use it only then.
         struck = _has_struck_text(path)
         wb = load_workbook(path, read_only=not struck, data_only=True, rich_text=struck)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        # ValueError covers defusedxml's refusals (entity expansion, external references);
+        # SyntaxError is XML that does not parse.
         raise ReadError(messages.XLSX_BROKEN.format(file=path.name, error=exc)) from None
     try:
         if sheet is not None:
@@ -162,8 +166,13 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
         for name in names:
             ws = wb[name]
             rows = []
-            for n, cells in enumerate(ws.iter_rows(), start=1):
-                rows.append(Row(n, [Cell(_value(c.value), _fill(c)) for c in cells]))
+            try:  # read-only mode parses each sheet's XML only now
+                for n, cells in enumerate(ws.iter_rows(), start=1):
+                    rows.append(Row(n, [Cell(_value(c.value), _fill(c)) for c in cells]))
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+                raise ReadError(
+                    messages.XLSX_BROKEN.format(file=f"{path.name} [{name}]", error=exc)
+                ) from None
             sheets.append(Sheet(source=f"{path.name} [{name}]", name=name, rows=rows))
         return sheets
     finally:

@@ -35,10 +35,32 @@ def _choices(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]
     return [("", blank), *choices]
 
 
+# Long enough for any real update (the seeds' longest is under 2,000 characters); a paste
+# of a whole document is refused with the count, not stored.
+NARRATIVE_MAX = 20_000
+NOTE_MAX = 5_000
+
+
+class LongTextField(forms.CharField):
+    """Free text with a limit checked on the server only: no maxlength attribute, because a
+    browser silently cuts a long paste at it and the officer would lose the end unseen."""
+
+    default_error_messages = {
+        "max_length": "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d). "
+        "Put longer material in a document and link to it."
+    }
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 class UpdateForm(forms.Form):
-    narrative = forms.CharField(
+    narrative = LongTextField(
         label="Update",
         required=False,
+        max_length=NARRATIVE_MAX,
         widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
         help_text="What has happened since the last report. You can use Markdown: "
         "**bold**, lists starting with -, and links.",
@@ -55,9 +77,10 @@ class UpdateForm(forms.Form):
         choices=_choices(RAG.choices, "Not known"),
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    rag_reason = forms.CharField(
+    rag_reason = LongTextField(
         label="Reason for the RAG rating",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
         help_text="Needed when the rating gets worse (for example Green to Amber, or to Red).",
     )
@@ -71,9 +94,10 @@ class UpdateForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
-    comment = forms.CharField(
+    comment = LongTextField(
         label="Comment for the contributor",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
         help_text="Needed when you return an update: say what to change.",
     )
@@ -191,9 +215,10 @@ class ObservationForm(forms.Form):
     estimated = forms.BooleanField(
         label="This value is an estimate", required=False, widget=forms.CheckboxInput()
     )
-    note = forms.CharField(
+    note = LongTextField(
         label="Note",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
     )
     source = forms.CharField(

@@ -32,7 +32,7 @@ def test_import_dry_run_then_commit_then_export(tmp_path: Path) -> None:
     target = tmp_path / "nz.json"
     out, _ = run("export", "--plan", "nz", "--format", "json", "--output", str(target))
     assert json.loads(target.read_text())["plan"]["slug"] == "nz"
-    out, _ = run("check", "--plan", "nz")
+    out, _ = run("check-plan", "--plan", "nz")
     assert "[score_mismatch]" in out and out.count("score_mismatch") == 2
 
 
@@ -86,7 +86,7 @@ def test_unmigrated_database_is_a_clear_error(tmp_path: Path) -> None:
     env = {**os.environ, "PLANTRACKER_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "plantracker.cli", "check", "--plan", "x"],
+        [sys.executable, "-m", "plantracker.cli", "check-plan", "--plan", "x"],
         env=env,
         capture_output=True,
         text=True,

@@ -18,6 +18,7 @@ from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
 from .inventory import source_for
+from .numbers import figure
 from .tables import (
     ImportResult,
     Table,
@@ -91,7 +92,7 @@ def _rows(
                             "like 2023-24.")  # fmt: skip
             continue
         try:
-            quantity = Decimal(v["quantity"].replace(",", ""))
+            quantity = figure(v["quantity"], digits=14)
         except InvalidOperation:
             problems.append(f"{at('quantity')}: '{v['quantity']}' is not a number.")
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 
 from plantracker.carbon.area import Column, ColumnError, split_column
@@ -16,6 +16,7 @@ from plantracker.carbon.models import AreaEmission, QuotedFigure
 
 from . import limits
 from .columns import column_letter
+from .numbers import figure
 from .tables import ImportResult, TableError, run_import
 
 SOURCE = (
@@ -62,7 +63,7 @@ def _open(path: Path) -> list[list[str]]:
     reader = None
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
-            reader = csv.reader(f)
+            reader = csv.reader(line.replace("\x00", "") for line in f)  # as readers.read_text
             return list(reader)
     except UnicodeDecodeError:
         raise TableError([f"{path.name}: not a UTF-8 csv file. Save it as CSV UTF-8."]) from None
@@ -101,6 +102,7 @@ def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
     fixed, columns = _header(path, lines[0])
     out: list[AreaEmission] = []
     problems: list[str] = []
+    seen: dict[tuple[str, int], int] = {}
     for number, cells in enumerate(lines[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -110,16 +112,21 @@ def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
             continue
         where = f"{path.name}, row {number}"
         year_text = cell(fixed["year"])
-        if not year_text.isdigit():
+        if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
             problems.append(f"{where}, column {column_letter(fixed['year'])} (Year): "
                             f"'{year_text}' is not a year.")  # fmt: skip
+            continue
+        first = seen.setdefault((code, int(year_text)), number)
+        if first != number:
+            problems.append(f"{where}: {code} {year_text} appears again (first on row {first}). "
+                            "Keep one row per area and year.")  # fmt: skip
             continue
         for i, col in columns.items():
             text = cell(i)
             if not text:
                 continue
             try:
-                value = Decimal(text)
+                value = figure(text, digits=14)
             except InvalidOperation:
                 problems.append(f"{where}, column {column_letter(i)} ({lines[0][i]}): '{text}' "
                                 "is not a number.")  # fmt: skip
@@ -156,8 +163,10 @@ def quoted_figures_import(path: Path, *, dry_run: bool = False) -> ImportResult:
             if not any(v.values()):
                 continue
             try:
-                value = Decimal(v["value"].replace(",", ""))
+                value = figure(v["value"], digits=16)
                 year = int(v["year"])
+                if not 1900 <= year <= 2100:
+                    raise ValueError(year)
             except (InvalidOperation, ValueError):
                 problems.append(f"{path.name}, row {number}: Year must be a year and Value a "
                                 "number.")  # fmt: skip

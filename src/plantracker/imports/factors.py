@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 
 from plantracker.carbon.models import ConversionFactor
 
 from . import limits
 from .columns import column_letter, header_key
+from .numbers import figure
 from .tables import ImportResult, TableError, run_import
 
 SHEET = "Factors by Category"
@@ -85,7 +86,7 @@ def factors_import(path: Path, *, dry_run: bool = False) -> ImportResult:
                 result.count("blank factors:skipped")
                 continue
             try:
-                value = Decimal(str(raw).strip())
+                value = figure(str(raw), digits=12)
             except InvalidOperation:
                 problems.append(
                     f"{where}, row {number}, column {column_letter(value_col)}: {raw!r} is not a "

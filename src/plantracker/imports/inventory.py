@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -17,6 +17,7 @@ from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
 from .columns import header_key
+from .numbers import figure
 from .tables import ImportResult, Table, TableError, read_table, run_import, save_changed
 from .tables import synonyms_of as _synonyms
 
@@ -130,7 +131,7 @@ def _record(
                         "like 2018-19.")  # fmt: skip
         return
     try:
-        tco2e = Decimal(value_text.replace(",", "").strip())
+        tco2e = figure(value_text, digits=12)
     except InvalidOperation:
         problems.append(f"{at('tco2e')}: '{value_text}' is not a number of tonnes CO2e. Write "
                         "the figure alone, like 1234.5.")  # fmt: skip

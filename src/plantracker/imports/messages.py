@@ -55,3 +55,7 @@ NEW_PLAN_NEEDS_ORGANISATION = (
     "--organisation NAME."
 )
 NO_ACTIONS = "{file}: no action rows found under the header on row {row}."
+DATABASE_REFUSED = (
+    "{file}: the database refused a value ({error}). Nothing was written. Look for a very long "
+    "text or number in the file, shorten it and import again."
+)

@@ -244,7 +244,7 @@ def score(raw: object) -> Normalised:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
         raise Unreadable(f"{text!r} is not a number") from None
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value < 0 or value.adjusted() >= 6:
         raise Unreadable(f"{text!r} is not a score (a number of zero or more)")
     return Normalised(value)
 
@@ -254,9 +254,12 @@ def tonnes(raw: object) -> Normalised:
     if not text:
         return Normalised(None)
     try:
-        return Normalised(Decimal(text))
+        value = Decimal(text)
     except InvalidOperation:
         raise Unreadable(f"{text!r} is not a number of tonnes") from None
+    if not value.is_finite() or value.adjusted() >= 10:
+        raise Unreadable(f"{text!r} is not a number of tonnes")
+    return Normalised(value)
 
 
 MONTHS = {

@@ -256,7 +256,20 @@ def _parse_action(
         present.add(name)
         raw = cell.value
         if kind == "ref":
-            result = norm.reference(raw)
+            try:
+                result = norm.reference(raw)
+            except norm.Unreadable as exc:
+                problems.append(
+                    messages.BAD_VALUE.format(
+                        file=sheet.source,
+                        row=row.number,
+                        column=column_letter(i),
+                        header=layout.headers.get(i, name),
+                        problem=exc,
+                    )
+                )
+                ok = False
+                continue
             ref = result.value if isinstance(result.value, str) else None
             if result.note:
                 pending.append(("ref", "normalised", result.note, norm.clean(raw), source(i)))

@@ -109,6 +109,9 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> tuple[str,
 
 def read_text(path: Path, *, encoding: str | None = None) -> Sheet:
     text, used = decode(path.read_bytes(), name=path.name, encoding=encoding)
+    # NUL never belongs in a spreadsheet's text (Excel cannot hold it, PostgreSQL cannot
+    # store it); a file carrying one is read as if it were not there.
+    text = text.replace("\x00", "")
     lines = text.splitlines()
     delimiter = _delimiter(path, lines)
     if delimiter == "\t":

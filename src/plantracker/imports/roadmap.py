@@ -19,6 +19,7 @@ from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 
 from .columns import header_key
+from .numbers import figure
 from .tables import (
     ImportResult,
     Table,
@@ -82,7 +83,7 @@ class RoadmapSettings:
 
 
 def _number(text: str) -> Decimal:
-    return Decimal(text.replace(",", "").strip())
+    return figure(text, digits=12)
 
 
 def _settings_roadmap(s: RoadmapSettings, source: str) -> Roadmap:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -197,9 +197,14 @@ def plan_import(
 
     if dry_run:
         return report
-    _commit(
-        report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates, progress
-    )
+    try:
+        _commit(
+            report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates,
+            progress,
+        )  # fmt: skip
+    except (DataError, IntegrityError) as exc:  # _commit is atomic: nothing was written
+        report.problems = [messages.DATABASE_REFUSED.format(file=path.name, error=exc)]
+        return report
     report.committed = True
     return report
 

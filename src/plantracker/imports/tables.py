@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 
+from . import messages
 from .columns import HEADER_SCAN_ROWS, column_letter, header_key
 from .normalise import clean
 from .readers import ReadError, Row, Sheet, read
@@ -173,6 +174,9 @@ def run_import(path: Path, dry_run: bool, body: Callable[[ImportResult], None]) 
                 raise TableError(result.problems)
     except TableError as exc:
         result.problems = exc.problems
+        result.counts = {}
+    except (DataError, IntegrityError) as exc:  # rolled back with the transaction
+        result.problems = [messages.DATABASE_REFUSED.format(file=path.name, error=exc)]
         result.counts = {}
     return result
 

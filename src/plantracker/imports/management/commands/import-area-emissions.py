@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from plantracker.carbon.models import CarbonProfile
 from plantracker.core.database import require_migrated
@@ -45,9 +46,16 @@ class Command(BaseCommand):
                     "--organisation needs the name of an organisation already in Plan Tracker "
                     "and exactly one --code. Nothing was written."
                 )
-        finish(self, area_emissions_import(opts["file"], AreaOptions(codes=codes), dry_run=dry))  # type: ignore[arg-type]
-        if opts["quoted"]:
-            finish(self, quoted_figures_import(opts["quoted"], dry_run=dry))  # type: ignore[arg-type]
+        # Both files or neither: a bad quoted-figures file also leaves the data set unimported.
+        with transaction.atomic():
+            results = [area_emissions_import(opts["file"], AreaOptions(codes=codes), dry_run=dry)]  # type: ignore[arg-type]
+            if opts["quoted"]:
+                results.append(quoted_figures_import(opts["quoted"], dry_run=dry))  # type: ignore[arg-type]
+            for result in results:
+                if not result.ok:
+                    finish(self, result)  # raises: everything above is rolled back
+        for result in results:
+            finish(self, result)
         if org is not None and not dry:
             code = codes[0].upper()  # type: ignore[index]
             CarbonProfile.objects.update_or_create(organisation=org, defaults={"area_code": code})

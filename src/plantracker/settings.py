@@ -9,6 +9,7 @@ PLANTRACKER_BASE_URL  the address people use, for links in reminder emails
 PLANTRACKER_HTTPS     "0" to serve production without HTTPS redirects and secure cookies
 PLANTRACKER_HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year)
 PLANTRACKER_MAX_IMPORT_MB  the largest file an import reads (default 50)
+PLANTRACKER_S3_BUCKET, _S3_ENDPOINT, _S3_REGION  files in object storage (docs/deployment.md)
 PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
 """
 
@@ -124,6 +125,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+MEDIA_ROOT = DATA_DIR / "files"
+# Uploaded and generated files: the app server's disk by default; object storage (Amazon S3 or
+# any S3-compatible service) when a bucket is named, so app servers keep nothing of their own.
+# Credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables or
+# the machine's role. Needs the s3 extra: pip install 'plantracker[s3]'.
+if os.environ.get("PLANTRACKER_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PLANTRACKER_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PLANTRACKER_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("PLANTRACKER_S3_REGION") or None,
+            "default_acl": None,  # private, as the bucket's own policy says
+            "querystring_auth": True,  # links expire (one hour)
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

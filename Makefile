@@ -41,6 +41,7 @@ test-postgres:
 lint:
 	$(BIN)/ruff check src tests sample_data bench
 	$(BIN)/ruff format --check src tests sample_data bench
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff format src tests sample_data bench

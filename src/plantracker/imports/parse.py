@@ -248,6 +248,15 @@ def _parse_action(
     def source(i: int) -> str:
         return f"{sheet.source}, row {row.number}, column {column_letter(i)}"
 
+    def unreadable(i: int, name: str, exc: Exception) -> str:
+        return messages.BAD_VALUE.format(
+            file=sheet.source,
+            row=row.number,
+            column=column_letter(i),
+            header=layout.headers.get(i, name),
+            problem=exc,
+        )
+
     pending: list[tuple[str, str, str, str, str]] = []  # field, kind, message, original, where
 
     for i, name in layout.columns.items():
@@ -259,15 +268,7 @@ def _parse_action(
             try:
                 result = norm.reference(raw)
             except norm.Unreadable as exc:
-                problems.append(
-                    messages.BAD_VALUE.format(
-                        file=sheet.source,
-                        row=row.number,
-                        column=column_letter(i),
-                        header=layout.headers.get(i, name),
-                        problem=exc,
-                    )
-                )
+                problems.append(unreadable(i, name, exc))
                 ok = False
                 continue
             ref = result.value if isinstance(result.value, str) else None
@@ -323,15 +324,7 @@ def _parse_action(
         try:
             result = parser(raw)
         except norm.Unreadable as exc:
-            problems.append(
-                messages.BAD_VALUE.format(
-                    file=sheet.source,
-                    row=row.number,
-                    column=column_letter(i),
-                    header=layout.headers.get(i, name),
-                    problem=exc,
-                )
-            )
+            problems.append(unreadable(i, name, exc))
             ok = False
             continue
         value = result.value

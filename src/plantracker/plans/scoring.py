@@ -6,6 +6,7 @@ can change them and every score is recomputed. See docs/scoring.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,11 +24,11 @@ class Weights:
     @classmethod
     def from_mappings(
         cls,
-        timescale: dict[str, object],
-        cost: dict[str, object],
-        carbon: dict[str, object],
+        timescale: Mapping[str, object],
+        cost: Mapping[str, object],
+        carbon: Mapping[str, object],
     ) -> Weights:
-        def conv(m: dict[str, object]) -> dict[str, Decimal]:
+        def conv(m: Mapping[str, object]) -> dict[str, Decimal]:
             return {str(k): Decimal(str(v)) for k, v in m.items()}
 
         return cls(conv(timescale), conv(cost), conv(carbon))

@@ -107,3 +107,9 @@ def samples(db: None) -> None:
     from plantracker.core.sample import sample_load
 
     sample_load()
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Stored files (prepared reports) go to the test's own folder, not ./var."""
+    settings.MEDIA_ROOT = tmp_path / "files"

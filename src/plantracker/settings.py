@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ninja",  # its API docs page then serves Swagger UI from our static files, not a CDN
     "simple_history",
     "axes",
+    "django_tasks_db",
     "plantracker.core",
     "plantracker.strategy",
     "plantracker.plans",
@@ -144,6 +145,10 @@ if os.environ.get("PLANTRACKER_S3_BUCKET"):
     }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Background work (committee reports for big plans): queued in the database, run by
+# `plantracker db_worker` (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Imports refuse bigger files (and workbooks that unpack to far more: see imports/limits.py).
 PLANTRACKER_MAX_IMPORT_MB = float(os.environ.get("PLANTRACKER_MAX_IMPORT_MB", "50"))

@@ -118,6 +118,10 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", f"{PLAN}/periods/december-2023/report.html", EVERYONE),
         Case("get", f"{PLAN}/periods/march-2024/report.html", INSIDERS),
     ],
+    "period-prepare": [
+        Case("post", f"{PLAN}/periods/march-2024/prepare/", INSIDERS, {"format": "pdf"})
+    ],
+    "prepared-report": [Case("get", f"{PLAN}/periods/march-2024/prepared/10000/", INSIDERS)],
     "changes": [Case("get", f"{PLAN}/changes/?from=december-2023&to=now", INSIDERS)],
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
     "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
@@ -210,7 +214,17 @@ def world(people: People) -> People:
     )
     Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
     _carbon(org)
+    _prepared(period)
     return people
+
+
+def _prepared(period) -> None:
+    from django.core.files.base import ContentFile
+
+    from plantracker.reports.models import PreparedReport
+
+    ready = PreparedReport(pk=10_000, period=period, fmt="pdf", status="ready")
+    ready.file.save("nzc-march-2024-report.pdf", ContentFile(b"%PDF-1.7 prepared"), save=True)
 
 
 def _carbon(org) -> None:

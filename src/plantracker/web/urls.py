@@ -58,5 +58,7 @@ urlpatterns = [
     path(f"{PERIOD}/", cycles.period_detail, name="period"),
     path(f"{PERIOD}/status/", cycles.period_status, name="period-status"),
     path(f"{PERIOD}/report.<str:fmt>", reports.period_report, name="period-report"),
+    path(f"{PERIOD}/prepare/", reports.period_prepare, name="period-prepare"),
+    path(f"{PERIOD}/prepared/<int:pk>/", reports.prepared_report, name="prepared-report"),
     path(f"{PLAN}/changes/", cycles.change_report, name="changes"),
 ]

@@ -60,6 +60,7 @@ def period_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         "tasks": update_selectors.period_updates(found) if insider else None,
         "can_review": permissions.can_review(request.user, plan),
         "insider": insider,
+        "prepared": list(found.prepared_reports.all()[:10]),
     }
     return render(request, "web/period.html", context)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
 
 from plantracker.core import permissions
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import CONTENT_TYPES, RENDERERS, filename
+from plantracker.reports.models import PreparedReport
+from plantracker.reports.services import FORMATS, report_prepare
 
 from .common import period_or_404, plan_or_404, require
 
@@ -43,3 +48,31 @@ def period_report(request: HttpRequest, slug: str, period: str, fmt: str) -> Htt
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename(report, fmt)}"'
     return response
+
+
+@require_POST
+def period_prepare(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """Queue the PDF or Word report for the task worker (for plans too big to wait for)."""
+    plan = plan_or_404(request, slug)
+    found = period_or_404(request, plan, period)
+    require(permissions.can_see_unpublished(request.user, plan))
+    fmt = request.POST.get("format", "")
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    report_prepare(period=found, fmt=fmt, user=request.user)
+    messages.success(
+        request,
+        f"The {FORMATS[fmt]} report is being prepared. It appears under “Prepared reports” "
+        "when it is ready: reload this page in a minute.",
+    )
+    return redirect("period", plan.slug, found.slug)
+
+
+def prepared_report(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
+    plan = plan_or_404(request, slug)
+    found = period_or_404(request, plan, period)
+    if found.status != "published":
+        require(permissions.can_see_unpublished(request.user, plan))
+    prepared = get_object_or_404(PreparedReport, pk=pk, period=found, status="ready")
+    name = prepared.file.name.rsplit("/", 1)[-1]
+    return FileResponse(prepared.file.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,32 @@
+"""Work done by the task worker (`plantracker db_worker`), not in a web request."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.tasks import task
+from django.utils import timezone
+
+from .committee import committee_report
+from .committee_formats import RENDERERS, filename
+from .models import PreparedReport
+
+
+@task()
+def prepare_report(prepared_id: int) -> str:
+    """Render the committee report and keep it in file storage; a failure is recorded on the
+    request so the person who asked sees it, and raised again for the worker's log."""
+    prepared = PreparedReport.objects.select_related("period__plan").get(pk=prepared_id)
+    period = prepared.period
+    try:
+        report = committee_report(period.plan, period)
+        data = RENDERERS[prepared.fmt](report)
+        prepared.file.save(filename(report, prepared.fmt), ContentFile(data), save=False)
+        prepared.status = PreparedReport.Status.READY
+    except Exception as exc:
+        prepared.status = PreparedReport.Status.FAILED
+        prepared.error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        prepared.finished_at = timezone.now()
+        prepared.save()
+    return prepared.file.name

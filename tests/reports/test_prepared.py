@@ -1,0 +1,79 @@
+"""Committee reports prepared by the task worker: asked for on the period page, queued in the
+database, made by `plantracker db_worker`, kept in file storage and downloaded from the page."""
+
+from __future__ import annotations
+
+import io
+from io import StringIO
+
+import pdfplumber
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from plantracker.plans.models import Plan
+from plantracker.reports import committee_formats
+from plantracker.reports.models import PreparedReport
+from tests.conftest import People
+from tests.web.test_permissions import PLAN
+
+PERIOD = f"{PLAN}/periods/december-2023/"
+
+
+def work() -> None:
+    """What the worker machine runs (here: until the queue is empty)."""
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(),
+                 stderr=StringIO())  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_editor_asks_for_the_pdf_and_downloads_it(
+    people: People, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    editor = Client()
+    editor.force_login(people.editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(f"{PERIOD}prepare/", {"format": "pdf"}, follow=True)
+    text = response.content.decode()
+    assert "The PDF report is being prepared" in text and "Being prepared" in text
+    prepared = PreparedReport.objects.get()
+    assert prepared.status == "queued" and prepared.requested_by == people.editor
+
+    work()
+    prepared.refresh_from_db()
+    assert prepared.status == "ready" and prepared.finished_at is not None
+    page = editor.get(PERIOD).content.decode()
+    link = f"{PERIOD}prepared/{prepared.pk}/"
+    assert f'href="{link}"' in page and "Ready" in page
+    response = editor.get(link)
+    pdf = b"".join(response.streaming_content)
+    assert response["Content-Disposition"].startswith("attachment")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert people.plan.title in doc.pages[0].extract_text()
+    # Once the plan is public, anyone may download the prepared report of a published
+    # period; asking for one stays with the plan's team.
+    Plan.objects.filter(pk=people.plan.pk).update(status=Plan.Status.PUBLISHED)
+    assert Client().get(link).status_code == 200
+    assert Client().post(f"{PERIOD}prepare/", {"format": "pdf"}).status_code in (302, 403)
+    assert PreparedReport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_report_that_cannot_be_made_says_so(
+    people: People, django_capture_on_commit_callbacks, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(report: object) -> bytes:
+        raise RuntimeError("the layout engine ran out of memory")
+
+    monkeypatch.setitem(committee_formats.RENDERERS, "docx", broken)
+    editor = Client()
+    editor.force_login(people.editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(f"{PERIOD}prepare/", {"format": "docx"})
+    work()
+    prepared = PreparedReport.objects.get()
+    assert prepared.status == "failed" and not prepared.file
+    page = editor.get(PERIOD).content.decode()
+    assert "Could not be prepared: RuntimeError: the layout engine ran out of memory" in page
+    assert editor.get(f"{PERIOD}prepared/{prepared.pk}/").status_code == 404
+    assert editor.post(f"{PERIOD}prepare/", {"format": "exe"}).status_code == 404

@@ -99,7 +99,7 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(world: People) -> None
         if response.status_code != 200:
             continue
         kind = response["Content-Type"]
-        body = response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         if "html" in kind:
             text = body.decode()
             for raw in RAW:

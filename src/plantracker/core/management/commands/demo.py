@@ -1,4 +1,6 @@
 import secrets
+import subprocess
+import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -38,4 +40,21 @@ class Command(BaseCommand):
             self.stdout.write("The contributor writes updates for C1, C2 and C13 of Communities.")
         if not opts["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{opts['port']} — press Ctrl+C to stop.")
-            call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False)
+            # The task worker too, so that "Prepare the PDF" on a period page works here.
+            worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "plantracker.cli",
+                    "db_worker",
+                    "--interval",
+                    "2",
+                    "--no-reload",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            try:
+                call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)

@@ -18,7 +18,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -122,8 +121,12 @@ def kind_of(path: Path) -> str:
     )
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def _check_sqlite(path: Path) -> None:
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = _read_only(path)
     try:
         ok = source.execute("PRAGMA integrity_check").fetchone()[0]
         tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master")}
@@ -150,7 +153,7 @@ def restore(source: Path) -> None:
         _check_sqlite(source)
         connection = connections[DEFAULT_DB_ALIAS]
         connection.ensure_connection()
-        backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        backup_db = _read_only(source)
         try:
             backup_db.backup(connection.connection)  # one step: all pages or none
         finally:
@@ -170,9 +173,3 @@ def restore(source: Path) -> None:
                 str(source),
             ]
         )
-
-
-def needs_migrate() -> bool:
-    connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))

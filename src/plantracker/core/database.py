@@ -10,12 +10,16 @@ NOT_MIGRATED = (
 )
 
 
+def needs_migrate() -> bool:
+    """Whether the database lacks migrations this version of Plan Tracker has."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def require_migrated() -> None:
-    connection = connections[DEFAULT_DB_ALIAS]
-    where = connection.settings_dict.get("NAME")
+    where = connections[DEFAULT_DB_ALIAS].settings_dict.get("NAME")
     try:
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = needs_migrate()
     except OperationalError as exc:
         raise CommandError(f"Cannot open the database at {where}: {exc}") from None
     if pending:

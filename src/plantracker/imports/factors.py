@@ -10,7 +10,6 @@ updates its factors in place.
 from __future__ import annotations
 
 import re
-import zipfile
 from decimal import InvalidOperation
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from plantracker.carbon.models import ConversionFactor
 from . import limits
 from .columns import column_letter, header_key
 from .numbers import figure
+from .readers import XLSX_ERRORS
 from .tables import ImportResult, TableError, run_import
 
 SHEET = "Factors by Category"
@@ -51,7 +51,7 @@ def _rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
         raise TableError([problem])
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+    except XLSX_ERRORS as exc:
         raise TableError([f"{path.name}: cannot be opened as a workbook ({exc})."]) from None
     try:
         if SHEET not in wb.sheetnames:
@@ -60,7 +60,7 @@ def _rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
                  "Use the flat-format workbook from GOV.UK."]
             )  # fmt: skip
         return list(enumerate(wb[SHEET].iter_rows(values_only=True), start=1))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+    except XLSX_ERRORS as exc:
         raise TableError(
             [f"{path.name} [{SHEET}]: cannot be read ({exc}). Re-save it as .xlsx."]
         ) from None

@@ -54,6 +54,10 @@ class ReadError(Exception):
 
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ".csv"}
+# What opening or reading a workbook raises when the file is not a sound one: ValueError covers
+# defusedxml's refusals (entity expansion, external references); SyntaxError is XML that does
+# not parse.
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -150,9 +154,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
         # by the tracker's convention) needs the full reader, so use it only then.
         struck = _has_struck_text(path)
         wb = load_workbook(path, read_only=not struck, data_only=True, rich_text=struck)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
-        # ValueError covers defusedxml's refusals (entity expansion, external references);
-        # SyntaxError is XML that does not parse.
+    except XLSX_ERRORS as exc:
         raise ReadError(messages.XLSX_BROKEN.format(file=path.name, error=exc)) from None
     try:
         if sheet is not None:
@@ -172,7 +174,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
             try:  # read-only mode parses each sheet's XML only now
                 for n, cells in enumerate(ws.iter_rows(), start=1):
                     rows.append(Row(n, [Cell(_value(c.value), _fill(c)) for c in cells]))
-            except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+            except XLSX_ERRORS as exc:
                 raise ReadError(
                     messages.XLSX_BROKEN.format(file=f"{path.name} [{name}]", error=exc)
                 ) from None

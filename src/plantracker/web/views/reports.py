@@ -10,10 +10,12 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from plantracker.core import permissions
+from plantracker.plans.models import Plan
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import CONTENT_TYPES, RENDERERS, filename
 from plantracker.reports.models import PreparedReport
 from plantracker.reports.services import FORMATS, report_prepare
+from plantracker.updates.models import ReportingPeriod
 
 from .common import period_or_404, plan_or_404, require
 
@@ -30,14 +32,21 @@ STANDALONE_DOCUMENT_CSP = {
 }
 
 
-@csp_override(STANDALONE_DOCUMENT_CSP)
-def period_report(request: HttpRequest, slug: str, period: str, fmt: str) -> HttpResponse:
+def _reported_period(request: HttpRequest, slug: str, period: str) -> tuple[Plan, ReportingPeriod]:
+    """The plan and period whose reports are asked for: a published period's are public, an
+    unpublished one's (previews) only for the plan's team."""
     plan = plan_or_404(request, slug)
     found = period_or_404(request, plan, period)
-    if fmt not in RENDERERS:
-        raise Http404("No such format")
     if found.status != "published":
         require(permissions.can_see_unpublished(request.user, plan))
+    return plan, found
+
+
+@csp_override(STANDALONE_DOCUMENT_CSP)
+def period_report(request: HttpRequest, slug: str, period: str, fmt: str) -> HttpResponse:
+    plan, found = _reported_period(request, slug, period)
+    if fmt not in RENDERERS:
+        raise Http404("No such format")
     since = None
     if request.GET.get("since"):
         since = plan.periods.filter(slug=request.GET["since"], status="published").first()
@@ -69,10 +78,7 @@ def period_prepare(request: HttpRequest, slug: str, period: str) -> HttpResponse
 
 
 def prepared_report(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
-    plan = plan_or_404(request, slug)
-    found = period_or_404(request, plan, period)
-    if found.status != "published":
-        require(permissions.can_see_unpublished(request.user, plan))
+    _, found = _reported_period(request, slug, period)
     prepared = get_object_or_404(PreparedReport, pk=pk, period=found, status="ready")
     name = prepared.file.name.rsplit("/", 1)[-1]
     return FileResponse(prepared.file.open("rb"), as_attachment=True, filename=name)

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plantracker.core import backups
+from plantracker.core.database import needs_migrate
 
 from .backup import _counts
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         except backups.BackupError as exc:
             raise CommandError(f"{exc} Nothing was changed.") from None
         self.stdout.write(f"Restored from {source}.")
-        if backups.needs_migrate():
+        if needs_migrate():
             self.stdout.write(
                 "The backup is from an older version of Plan Tracker: run `plantracker migrate`."
             )

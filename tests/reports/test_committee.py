@@ -5,6 +5,7 @@ import io
 import re
 
 import pdfplumber
+import pydyf
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -12,6 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from plantracker.imports.services import plan_import
 from plantracker.plans.models import Plan
+from plantracker.reports import pdf_pages
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import RENDERERS
 from plantracker.updates.snapshots import snapshot_data
@@ -104,26 +106,38 @@ def test_docx_has_headings_tables_and_change_runs(report) -> None:
         "Appendix: all actions",
     ):
         assert expected in headings
-    assert any(h.startswith("C13 ") for h in headings)
-    update = next(p for p in doc.paragraphs if p.text.startswith("Update: "))
+    changes = next(t for t in doc.tables if t.rows[0].cells[1].text == "What changed")
+    found = [[c.text for c in row.cells] for row in changes.rows[1:]]
+    assert found[0][1:] == ["RAG", "Not known", "Red", "worse"]
+    assert found[0][0].startswith("C13 ")
+    assert [row[1] for row in found] == ["RAG", "Reason for the RAG rating", "Update"]
+    assert found[1][3] == REASON
+    # The action's cell runs down beside its three lines (merged, not repeated).
+    assert len({changes.cell(i, 0)._tc for i in range(1, len(changes.rows))}) == 1
+    appendix = doc.tables[-1]
+    assert [c.text for c in appendix.rows[0].cells] == [
+        "Ref", "Action", "Stage", "RAG", "End", "Update",
+    ]  # fmt: skip
+    assert len(appendix.rows) == report.plan.actions.count() + 1
+    assert appendix.rows[0]._tr.trPr.xpath("./w:tblHeader")  # header row repeats
+    c13 = next(row for row in appendix.rows if row.cells[0].text == "C13")
+    update = c13.cells[5].paragraphs[0]
     struck = "".join(r.text for r in update.runs if r.font.strike)
     red = "".join(
         r.text for r in update.runs if r.font.color and r.font.color.rgb == (0xD4, 0x35, 0x1C)
     )
     assert "will conclude" in struck and "No further rounds will be run." in red
-    appendix = doc.tables[-1]
-    assert [c.text for c in appendix.rows[0].cells][:2] == ["Ref", "Action"]
-    assert len(appendix.rows) == report.plan.actions.count() + 1
-    assert appendix.rows[0]._tr.trPr.xpath("./w:tblHeader")  # header row repeats
+    c1 = next(row for row in appendix.rows if row.cells[0].text == "C1")
+    assert c1.cells[5].text == seed_row("C1")["December 2023 Update"]  # unchanged: plain
     pictures = doc.inline_shapes
     assert len(pictures) == 2
     assert all(p._inline.docPr.get("descr").startswith("Bar chart") for p in pictures)
-    assert any(REASON in p.text for p in doc.paragraphs)
 
 
 @pytest.mark.django_db
 def test_pdf_sections_and_markings(report) -> None:
     data = RENDERERS["pdf"](report)
+    assert pydyf.PDF.page_references.fget is pdf_pages._page_references  # the quick lookup
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         flat = re.sub(r"\s+", " ", text)
@@ -136,6 +150,12 @@ def test_pdf_sections_and_markings(report) -> None:
         ):
             assert section in flat
         assert "No further rounds will be run." in flat
+        # Changes are one table; the changed text is marked once, in the appendix.
+        changes = flat[flat.index("Changes since the last report") : flat.index("Appendix")]
+        assert "What changed since December 2023" in changes
+        assert "C13" in changes and "text changed: marked in the appendix" in changes
+        assert "No further rounds" not in changes
+        assert flat.count("No further rounds will be run.") == 2  # exceptions and appendix
         # Inserted words are drawn red; deleted words have a line through them.
         chars = [c for page in pdf.pages for c in page.chars]
         red = "".join(
@@ -177,6 +197,9 @@ def test_html_marks_changes_in_words_too(report) -> None:
     html = RENDERERS["html"](report).decode()
     assert '<del class="app-del"><span class="app-sr">[deleted: </span>will conclude' in html
     assert "[inserted: </span>" in html
+    # In the appendix each update sits in a row of its own under its action, tied to it.
+    assert '<th scope="row" id="a-C13">C13</th>' in html
+    assert '<td colspan="6" headers="a-C13" class="update"><strong class="label">Update' in html
     assert 'alt="Bar chart of actions in each theme by RAG rating.' in html
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from plantracker.plans.models import Plan
 from plantracker.strategy.coverage import ActionCoverage
 from plantracker.updates.changes import ChangeReport, compare, effective_end
+from plantracker.updates.diff import Segment
 from plantracker.updates.models import ReportingPeriod
 from plantracker.updates.snapshots import build, previous_published, snapshot_data
 
@@ -26,8 +27,20 @@ from .committee_sections import (
     kpi_summary,
     top_risks,
 )
+from .plan_data import month_label
 
 EXCEPTION_RAGS = ("Red", "Amber")
+NARRATIVE_CHANGED = "text changed: marked in the appendix"
+
+
+@dataclass(frozen=True)
+class ActionChanges:
+    """One action's lines in the "what changed" table: (what, was, now, change) each."""
+
+    ref: str
+    title: str
+    title_diff: list[Segment] | None
+    rows: list[tuple[str, str, str, str]]
 
 
 @dataclass
@@ -61,6 +74,17 @@ class CommitteeReport:
         return self.data["actions"]  # type: ignore[no-any-return]
 
     @property
+    def appendix(self) -> list[tuple[dict[str, Any], list[Segment] | None]]:
+        """Every action with its update's changes since the last report, or None where the
+        text did not change: the appendix marks them as the council's tracker does."""
+        diffs = {c.ref: c.narrative_diff for c in self.changes.changed} if self.changes else {}
+        return [(a, diffs.get(a["ref"])) for a in self.actions]
+
+    @property
+    def change_table(self) -> list[ActionChanges]:
+        return change_table(self.changes) if self.changes else []
+
+    @property
     def meeting_date(self) -> date | None:
         return self.period.meeting_date
 
@@ -80,6 +104,31 @@ class CommitteeReport:
             parts.setdefault(r["theme"], []).append(f"{r['count']} {r[key]}")
         body = "; ".join(f"{theme}: {', '.join(p)}" for theme, p in parts.items())
         return f"Bar chart of actions in each theme by {label}. {body}."
+
+
+def change_table(changes: ChangeReport) -> list[ActionChanges]:
+    """The changes since the last report as one table, the lines of each action together,
+    as on the council workbook's Changes sheet. Changed update text is marked where it is
+    read, in the appendix, rather than printed twice."""
+    out = [
+        ActionChanges(a["ref"], a["title"], None, [(what, "", "", "")])
+        for what, actions in (("Added", changes.added), ("Removed", changes.removed))
+        for a in actions
+    ]
+    for c in changes.changed:
+        rows: list[tuple[str, str, str, str]] = []
+        if c.title_diff:
+            rows.append(("Title", "", "", "reworded"))
+        for f in c.fields:
+            old = month_label(f.old) if f.field == "end" else f.old_text
+            new = month_label(f.new) if f.field == "end" else f.new_text
+            rows.append((f.label, old, new, f.direction))
+        if c.rag_reason:
+            rows.append(("Reason for the RAG rating", "", c.rag_reason, ""))
+        if c.narrative_diff:
+            rows.append(("Update", "", "", NARRATIVE_CHANGED))
+        out.append(ActionChanges(c.ref, c.title, c.title_diff, rows))
+    return out
 
 
 def _totals(actions: list[dict[str, Any]], key: str, domain: list[str]) -> list[tuple[str, int]]:

@@ -4,6 +4,7 @@ council's tracker — inserted text red and underlined, removed text struck thro
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from plantracker.updates.diff import Segment
 
@@ -27,9 +29,19 @@ from .plan_data import month_label
 RED = RGBColor(0xD4, 0x35, 0x1C)
 
 
+def add_run(paragraph: Paragraph, text: str) -> Run:
+    """paragraph.add_run(text), quicker for text without line breaks or tabs (python-docx
+    otherwise reads the text a character at a time to turn those into Word's own marks)."""
+    if not text or "\n" in text or "\t" in text or "\r" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    r.add_t(text)
+    return Run(r, paragraph)
+
+
 def diff_runs(paragraph: Paragraph, segments: Sequence[Segment]) -> None:
     for op, text in segments:
-        run = paragraph.add_run(text)
+        run = add_run(paragraph, text)
         if op == "insert":
             run.font.color.rgb = RED
             run.font.underline = WD_UNDERLINE.SINGLE
@@ -49,13 +61,21 @@ def _table(doc: Any, caption: str, head: list[str], rows: list[list[Any]]) -> Ta
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+    if not rows:
+        return table
+    # Each row is a copy of one empty row (cell widths and all), filled by adding runs to
+    # its paragraphs: the same XML as add_row() and cell.text, at a fraction of the cost.
+    blank = copy.deepcopy(table.add_row()._tr)
+    table._tbl.remove(table._tbl.tr_lst[-1])
     for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
+        tr = copy.deepcopy(blank)
+        table._tbl.append(tr)
+        for tc, value in zip(tr.tc_lst, values, strict=True):
+            paragraph = Paragraph(tc.p_lst[0], table)
             if isinstance(value, list):  # a diff
-                diff_runs(cell.paragraphs[0], value)
-            else:
-                cell.text = "" if value is None else str(value)
+                diff_runs(paragraph, value)
+            elif value not in (None, ""):
+                add_run(paragraph, str(value))
     return table
 
 
@@ -160,9 +180,10 @@ def render_docx(report: CommitteeReport) -> bytes:
     _changes(doc, r)
 
     doc.add_heading("Appendix: all actions", level=1)
+    marked = f"; changes since {r.changes.before} are marked" if r.changes else ""
     _table(
         doc,
-        f"Every action with its {r.period.label} update",
+        f"Every action with its {r.period.label} update{marked}",
         ["Ref", "Action", "Stage", "RAG", "End", "Update"],
         [
             [
@@ -171,9 +192,9 @@ def render_docx(report: CommitteeReport) -> bytes:
                 a.get("stage") or "Not known",
                 a.get("rag") or "Not known",
                 month_label(a.get("revised_end") or a.get("end")),
-                a.get("narrative") or "",
+                diff or a.get("narrative") or "",
             ]
-            for a in r.actions
+            for a, diff in r.appendix
         ],
     )
     buf = io.BytesIO()
@@ -246,35 +267,26 @@ def _changes(doc: Any, r: CommitteeReport) -> None:
             ("equal", "."),
         ],
     )
-    for a in c.added:
-        doc.add_paragraph(f"Added: {a['ref']} {a['title']}")
-    for a in c.removed:
-        doc.add_paragraph(f"Removed: {a['ref']} {a['title']}")
-    for change in c.changed:
-        heading = doc.add_heading(level=2)
-        heading.add_run(f"{change.ref} ")
-        if change.title_diff:
-            diff_runs(heading, change.title_diff)
-        else:
-            heading.add_run(change.title)
-        if change.fields:
-            _table(
-                doc,
-                f"{change.ref}: what changed",
-                ["Field", f"Was ({c.before})", f"Now ({c.after})", "Change"],
-                [
-                    [
-                        f.label,
-                        month_label(f.old) if f.field == "end" else f.old_text,
-                        month_label(f.new) if f.field == "end" else f.new_text,
-                        f.direction or "—",
-                    ]
-                    for f in change.fields
-                ],
-            )
-        if change.rag_reason:
-            doc.add_paragraph(f"Reason for the RAG rating: {change.rag_reason}")
-        if change.narrative_diff:
-            p = doc.add_paragraph()
-            p.add_run("Update: ").bold = True
-            diff_runs(p, change.narrative_diff)
+    table = r.change_table
+    if not table:
+        return
+    rows: list[list[Any]] = []
+    for group in table:
+        name = [("equal", f"{group.ref} "), *(group.title_diff or [("equal", group.title)])]
+        for i, (what, was, now, change) in enumerate(group.rows):
+            rows.append([name if i == 0 else "", what, was, now, change or "—"])
+    word_table = _table(
+        doc,
+        f"What changed since {c.before}",
+        ["Action", "What changed", f"Was ({c.before})", f"Now ({c.after})", "Change"],
+        rows,
+    )
+    # One cell down the side for each action, as in the PDF: a vertical merge, marked on
+    # each row's own cell (python-docx's Table.cell() reads the whole table on every call).
+    trs = word_table._tbl.tr_lst[1:]
+    for group in table:
+        side, trs = [tr.tc_lst[0] for tr in trs[: len(group.rows)]], trs[len(group.rows) :]
+        if len(side) > 1:
+            side[0].vMerge = "restart"
+            for tc in side[1:]:
+                tc.vMerge = "continue"

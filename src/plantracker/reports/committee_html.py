@@ -40,6 +40,9 @@ def render_pdf(report: CommitteeReport) -> bytes:
     """A tagged PDF (headings, table headers, alt text) with the document's language."""
     from weasyprint import HTML
 
+    from . import pdf_pages
+
+    pdf_pages.install()
     html = render_html(report, for_pdf=True)
     pdf = HTML(string=html).write_pdf(pdf_tags=True, custom_metadata=True)
     assert pdf is not None

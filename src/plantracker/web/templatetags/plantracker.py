@@ -47,9 +47,10 @@ def query_with(context: template.Context, **changes: object) -> str:
 
 
 @register.filter
-def diff(segments: list[tuple[str, str]] | None) -> str:
+def diff(segments: list[tuple[str, str]] | None, for_pdf: bool = False) -> str:
     """A word diff as <del>/<ins>, each announced in words for screen readers: colour and
-    line style are never the only signal."""
+    line style are never the only signal. The PDF leaves the hidden words out (a PDF reader
+    does not read hidden text, and they slow the layout of long reports)."""
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
@@ -57,15 +58,14 @@ def diff(segments: list[tuple[str, str]] | None) -> str:
     for op, text in segments or []:
         if op == "equal":
             out.append(escape(text))
-        elif op == "insert":
-            out.append(
-                '<ins class="app-ins"><span class="app-sr">[inserted: </span>'
-                f'{escape(text)}<span class="app-sr">]</span></ins>'
-            )
+            continue
+        tag, said = ("ins", "inserted") if op == "insert" else ("del", "deleted")
+        if for_pdf:
+            out.append(f'<{tag} class="app-{tag}">{escape(text)}</{tag}>')
         else:
             out.append(
-                '<del class="app-del"><span class="app-sr">[deleted: </span>'
-                f'{escape(text)}<span class="app-sr">]</span></del>'
+                f'<{tag} class="app-{tag}"><span class="app-sr">[{said}: </span>'
+                f'{escape(text)}<span class="app-sr">]</span></{tag}>'
             )
     return mark_safe("".join(out))
 

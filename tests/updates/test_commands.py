@@ -33,7 +33,8 @@ def test_report_writes_every_format(people: People, tmp_path: Path) -> None:
         assert target.stat().st_size > 1000
         assert not target.with_name(target.name + ".part").exists()
     doc = Document(str(tmp_path / "r.docx"))
-    assert any(p.text.startswith("C13 ") for p in doc.paragraphs if p.style.name == "Heading 2")
+    changes = next(t for t in doc.tables if t.rows[0].cells[1].text == "What changed")
+    assert changes.rows[1].cells[0].text.startswith("C13 ")  # changed since December 2023
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -122,6 +122,11 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{PLAN}/periods/march-2024/prepare/", INSIDERS, {"format": "pdf"})
     ],
     "prepared-report": [Case("get", f"{PLAN}/periods/march-2024/prepared/10000/", INSIDERS)],
+    "plan-import": [Case("get", f"{PLAN}/import/", {"editor", "admin"})],
+    "import-job": [
+        Case("get", f"{PLAN}/imports/10000/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/imports/10000/", {"editor", "admin"}),  # import the checked file
+    ],
     "changes": [Case("get", f"{PLAN}/changes/?from=december-2023&to=now", INSIDERS)],
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
     "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
@@ -215,7 +220,17 @@ def world(people: People) -> People:
     Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
     _carbon(org)
     _prepared(period)
+    _import_job(people.plan)
     return people
+
+
+def _import_job(plan) -> None:
+    from django.core.files.base import ContentFile
+
+    from plantracker.imports.models import ImportJob
+
+    checked = ImportJob(pk=10_000, plan=plan, name="tracker.csv", status="done", lines=["ok"])
+    checked.file.save("tracker.csv", ContentFile(b"Action ID,Action\nC1,x\n"), save=True)
 
 
 def _prepared(period) -> None:

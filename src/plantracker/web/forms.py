@@ -238,3 +238,37 @@ class ScenarioForm(forms.Form):
         "replaces that scenario.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="Excel (.xlsx), CSV (.csv) or tab-separated (.tsv, .txt), as described in "
+        "the importing guide.",
+        widget=forms.ClearableFileInput(
+            attrs={"class": "govuk-file-upload", "accept": ".xlsx,.csv,.tsv,.txt"}
+        ),
+        error_messages={"required": "Choose a spreadsheet to upload."},
+    )
+    period = forms.CharField(
+        label="Reporting period (optional)",
+        required=False,
+        max_length=100,
+        help_text="Only needed when the update column is headed just “Update”: for example "
+        "March 2024.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    check_only = forms.BooleanField(
+        label="Check the file first, without importing it",
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
+
+    def clean_file(self) -> Any:
+        from plantracker.imports.jobs import upload_problem
+
+        upload = self.cleaned_data["file"]
+        if problem := upload_problem(upload):
+            raise forms.ValidationError(problem)
+        return upload

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import carbon, cycles, framework, people, public, reports, updates
+from .views import carbon, cycles, framework, imports, people, public, reports, updates
 
 PLAN = "plans/<slug:slug>"
 ACTION = f"{PLAN}/actions/<str:ref>"
@@ -59,6 +59,8 @@ urlpatterns = [
     path(f"{PERIOD}/status/", cycles.period_status, name="period-status"),
     path(f"{PERIOD}/report.<str:fmt>", reports.period_report, name="period-report"),
     path(f"{PERIOD}/prepare/", reports.period_prepare, name="period-prepare"),
+    path(f"{PLAN}/import/", imports.plan_import, name="plan-import"),
+    path(f"{PLAN}/imports/<int:pk>/", imports.import_job, name="import-job"),
     path(f"{PERIOD}/prepared/<int:pk>/", reports.prepared_report, name="prepared-report"),
     path(f"{PLAN}/changes/", cycles.change_report, name="changes"),
 ]

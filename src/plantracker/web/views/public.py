@@ -28,14 +28,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(request, slug)
     rows = selectors.plan_stage_by_theme(plan=plan)
+    editor = permissions.can_edit_plan(request.user, plan)
     context = {
         "plan": plan,
         "summary": selectors.plan_summary(plan=plan),
         "chart_rows": rows,
         "chart_spec": stage_by_theme(rows),
-        "findings": selectors.plan_findings(plan=plan)
-        if permissions.can_edit_plan(request.user, plan)
-        else None,
+        "findings": selectors.plan_findings(plan=plan) if editor else None,
+        "can_import": editor,
         "periods": list(update_selectors.periods_visible(plan, request.user)),
         "published": [
             p for p in plan.periods.all() if p.status == ReportingPeriod.Status.PUBLISHED

@@ -1,0 +1,83 @@
+"""Asking for an import on the web: the upload is checked, kept in file storage and queued
+for the task worker, which does the work (see tasks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from plantracker.plans.models import Plan
+
+from .limits import max_bytes
+from .models import ImportJob
+
+SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
+
+
+class UploadRefused(ValueError):
+    """The upload is not queued; the message says why and what to do."""
+
+
+def upload_problem(upload: UploadedFile | None) -> str | None:
+    if upload is None:
+        return "Choose a spreadsheet to upload."
+    name = upload.name or ""
+    if Path(name).suffix.lower() not in SUFFIXES:
+        return (
+            f"{name or 'The file'} is not a file Plan Tracker reads: upload an Excel workbook "
+            "(.xlsx), a CSV (.csv) or a tab-separated file (.tsv or .txt). An older .xls "
+            "workbook can be saved as .xlsx from Excel."
+        )
+    if upload.size and upload.size > max_bytes():
+        return (
+            f"{name} is {upload.size / 1024 / 1024:.1f} MB; the largest file accepted is "
+            f"{max_bytes() / 1024 / 1024:.0f} MB. Split it into smaller files."
+        )
+    if not upload.size:
+        return f"{name} is empty."
+    return None
+
+
+def import_queue(
+    *, plan: Plan, upload: UploadedFile | None, period: str, check_only: bool, user: Any
+) -> ImportJob:
+    """Keep the file and queue it; the worker is told once the row is committed."""
+    if problem := upload_problem(upload):
+        raise UploadRefused(problem)
+    assert upload is not None
+    job = ImportJob(
+        plan=plan,
+        name=Path(upload.name or "upload").name[:255],
+        period=period.strip()[:100],
+        check_only=check_only,
+        requested_by=user,
+    )
+    job.file.save(job.name, upload, save=False)
+    job.save()
+    _enqueue(job)
+    return job
+
+
+def import_again(*, checked: ImportJob, user: Any) -> ImportJob:
+    """Import the file a clean check was made of, without uploading it again."""
+    if not checked.can_import:
+        raise UploadRefused("Only a file whose check finished without problems can be imported.")
+    job = ImportJob.objects.create(
+        plan=checked.plan,
+        file=checked.file.name,
+        name=checked.name,
+        period=checked.period,
+        check_only=False,
+        requested_by=user,
+    )
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: ImportJob) -> None:
+    from .tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))

@@ -1,0 +1,50 @@
+"""Imports carried out by the task worker (`plantracker db_worker`), not in a web request."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.tasks import task
+from django.utils import timezone
+
+from .models import ImportJob
+from .report_text import report_lines
+from .services import plan_import
+
+CLI_DRY_RUN_HINT = "Dry run: nothing was written."
+
+
+@task()
+def run_import(job_id: int) -> str:
+    """Check or import the uploaded file into its plan, exactly as `plantracker import` does
+    (one transaction: everything or nothing), and keep what was found on the job."""
+    job = ImportJob.objects.select_related("plan").get(pk=job_id)
+    try:
+        with tempfile.TemporaryDirectory(prefix="plantracker-import-") as work:
+            path = Path(work) / Path(job.name).name  # the importers read the file's suffix
+            with job.file.open("rb") as stored, path.open("wb") as out:
+                shutil.copyfileobj(stored, out)
+            report = plan_import(
+                path=path,
+                plan_slug=job.plan.slug,
+                period=job.period or None,
+                dry_run=job.check_only,
+            )
+        job.lines = [
+            "Nothing was written: this was a check." if line.startswith(CLI_DRY_RUN_HINT) else line
+            for line in report_lines(report)
+        ]
+        job.problems = report.problems
+        job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
+    except Exception as exc:
+        job.status = ImportJob.Status.FAILED
+        job.problems = [
+            f"{type(exc).__name__}: {exc}. Nothing was written; tell your administrator."
+        ]
+        raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save()
+    return job.status

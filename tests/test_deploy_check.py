@@ -52,3 +52,25 @@ def test_files_go_to_object_storage_when_a_bucket_is_named(tmp_path) -> None:
     assert name == "S3Storage"
     assert url.startswith("https://objects.example.org/council-plan-files/reports/pack.pdf?")
     assert "Signature=" in url or "X-Amz-Signature=" in url
+
+
+def test_app_processes_keep_their_postgresql_connection(tmp_path) -> None:
+    """Persistent, health-checked connections on PostgreSQL (a new one per request costs more
+    than a quick page); 0 turns it off, e.g. behind PgBouncer in transaction mode."""
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    for value, expected in ((None, "300 True"), ("0", "0 True")):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "plantracker.settings",
+            "PLANTRACKER_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgresql://planner@db.example.org:5432/plantracker",
+        }
+        env.pop("PLANTRACKER_DB_CONN_MAX_AGE", None)
+        if value is not None:
+            env["PLANTRACKER_DB_CONN_MAX_AGE"] = value
+        command = [sys.executable, "-c", f"import django; django.setup(); {show}"]
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        assert done.stdout.strip() == expected, done.stdout + done.stderr

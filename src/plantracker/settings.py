@@ -92,7 +92,16 @@ TEMPLATES = [
 ]
 
 if "DATABASE_URL" in os.environ:
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    # Each app process keeps its database connection between requests (checked before reuse)
+    # instead of opening one per request: a new PostgreSQL connection costs a process on the
+    # server and a handshake, a large share of a quick page's time.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("PLANTRACKER_DB_CONN_MAX_AGE", "300")),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": dj_database_url.parse(f"sqlite:///{DATA_DIR / 'plantracker.sqlite3'}")}

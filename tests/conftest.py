@@ -113,3 +113,15 @@ def samples(db: None) -> None:
 def _files_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Stored files (prepared reports) go to the test's own folder, not ./var."""
     settings.MEDIA_ROOT = tmp_path / "files"
+
+
+def run_worker() -> None:
+    """What the worker machine runs (`plantracker db_worker`), here until the queue is empty.
+    Tests using it need committed transactions (django_db(transaction=True)): the worker
+    closes its database connection between tasks, as it must in production."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(),
+                 stderr=StringIO())  # fmt: skip

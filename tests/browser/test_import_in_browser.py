@@ -3,16 +3,14 @@ plan's page, uploads the tracker with the keyboard, the worker checks it, the ed
 what would change and imports it. axe-core runs on every page on the way."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, expect
 
 from plantracker.core.sample import demo_people, sample_load
 from plantracker.plans.models import Action
 from tests.browser.test_cycle_in_browser import PASSWORD, PLAN, clean, signed_in
-from tests.conftest import COMMUNITIES
+from tests.conftest import COMMUNITIES, run_worker
 from tests.cycle import seed_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,11 +21,6 @@ def site(live_server) -> str:  # type: ignore[no-untyped-def]
     sample_load()
     demo_people(PASSWORD)
     return live_server.url
-
-
-def work() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(),
-                 stderr=StringIO())  # fmt: skip
 
 
 def test_editor_checks_and_imports_a_tracker(browser: Browser, site: str, tmp_path) -> None:
@@ -56,7 +49,7 @@ def test_editor_checks_and_imports_a_tracker(browser: Browser, site: str, tmp_pa
     expect(editor.get_by_text("Waiting for the worker")).to_be_visible()
     clean(editor)
 
-    work()
+    run_worker()
     editor.reload()
     expect(editor.get_by_text("What importing it would do")).to_be_visible()
     expect(editor.get_by_text(f"C2 title: {old} → {new}")).to_be_visible()
@@ -65,7 +58,7 @@ def test_editor_checks_and_imports_a_tracker(browser: Browser, site: str, tmp_pa
 
     editor.get_by_role("button", name="Import this file").press("Enter")
     expect(editor.get_by_text("will be imported in the background")).to_be_visible()
-    work()
+    run_worker()
     editor.reload()
     expect(editor.get_by_role("heading", name="What was imported")).to_be_visible()
     assert Action.objects.get(plan__slug="net-zero-communities", ref="C2").title == new

@@ -4,26 +4,17 @@ who sent it. Nothing is written by a check, by a file with problems, or by a ref
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import Client, override_settings
 
 from plantracker.imports.models import ImportJob
 from plantracker.plans.models import Action, Plan
-from tests.conftest import COMMUNITIES, People
+from tests.conftest import COMMUNITIES, People, run_worker
 from tests.cycle import seed_row
 from tests.web.test_permissions import PLAN
 
 NEW_TITLE = "Run a community energy grant scheme, renamed on the web"
-
-
-def work() -> None:
-    """What the worker machine runs (here: until the queue is empty)."""
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(),
-                 stderr=StringIO())  # fmt: skip
 
 
 def tracker_with_c1_renamed() -> SimpleUploadedFile:
@@ -54,7 +45,7 @@ def test_editor_checks_then_imports_a_tracker(people: People) -> None:
     check = ImportJob.objects.get()
     assert check.check_only and check.requested_by == people.editor and check.file.name
 
-    work()
+    run_worker()
     check.refresh_from_db()
     assert check.status == "done" and check.finished_at is not None
     assert titles() == before  # a check writes nothing
@@ -68,7 +59,7 @@ def test_editor_checks_then_imports_a_tracker(people: People) -> None:
     assert "communities-march.txt will be imported in the background" in response.content.decode()
     done = ImportJob.objects.exclude(pk=check.pk).get()
     assert not done.check_only and done.file.name == check.file.name  # the same stored file
-    work()
+    run_worker()
     done.refresh_from_db()
     assert done.status == "done"
     assert titles() == {**before, "C1": NEW_TITLE}
@@ -76,8 +67,7 @@ def test_editor_checks_then_imports_a_tracker(people: People) -> None:
     assert "What was imported" in page and "Import this file" not in page
     listing = editor.get(f"{PLAN}/import/").content.decode()
     assert listing.count("communities-march.txt") == 2 and "(check)" in listing
-    # An import is not run twice from the same check... but the check can be imported again
-    # only while it is a clean check; an import itself offers nothing more.
+    # Only a clean check offers "Import this file"; posting to an import's page queues nothing.
     assert editor.post(f"{PLAN}/imports/{done.pk}/", follow=True).status_code == 200
     assert ImportJob.objects.count() == 2
 
@@ -89,7 +79,7 @@ def test_a_file_with_problems_is_listed_and_nothing_is_written(people: People) -
     before = titles()
     bad = SimpleUploadedFile("budget.csv", b"Name,Colour\nSolar,Blue\n", content_type="text/csv")
     editor.post(f"{PLAN}/import/", {"file": bad})  # not a check: the import itself
-    work()
+    run_worker()
     job = ImportJob.objects.get()
     assert job.status == "refused" and job.problems
     assert all("budget.csv" in p for p in job.problems)

@@ -4,26 +4,18 @@ database, made by `plantracker db_worker`, kept in file storage and downloaded f
 from __future__ import annotations
 
 import io
-from io import StringIO
 
 import pdfplumber
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from plantracker.plans.models import Plan
 from plantracker.reports import committee_formats
 from plantracker.reports.models import PreparedReport
-from tests.conftest import People
+from tests.conftest import People, run_worker
 from tests.web.test_permissions import PLAN
 
 PERIOD = f"{PLAN}/periods/december-2023/"
-
-
-def work() -> None:
-    """What the worker machine runs (here: until the queue is empty)."""
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(),
-                 stderr=StringIO())  # fmt: skip
 
 
 # Committed transactions: the worker closes its database connection between tasks, as it
@@ -38,7 +30,7 @@ def test_editor_asks_for_the_pdf_and_downloads_it(people: People) -> None:
     prepared = PreparedReport.objects.get()
     assert prepared.status == "queued" and prepared.requested_by == people.editor
 
-    work()
+    run_worker()
     prepared.refresh_from_db()
     assert prepared.status == "ready" and prepared.finished_at is not None
     page = editor.get(PERIOD).content.decode()
@@ -66,7 +58,7 @@ def test_a_report_that_cannot_be_made_says_so(people: People, monkeypatch) -> No
     editor = Client()
     editor.force_login(people.editor)
     editor.post(f"{PERIOD}prepare/", {"format": "docx"})
-    work()
+    run_worker()
     prepared = PreparedReport.objects.get()
     assert prepared.status == "failed" and not prepared.file
     page = editor.get(PERIOD).content.decode()

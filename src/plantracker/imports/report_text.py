@@ -13,7 +13,10 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def report_lines(report: ImportReport) -> list[str]:
+CLI_DRY_RUN = "Dry run: nothing was written. Run again without --dry-run to import."
+
+
+def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> list[str]:
     if not report.ok:
         return []
     verb = "Imported" if report.committed else "Would import"
@@ -46,7 +49,7 @@ def report_lines(report: ImportReport) -> list[str]:
         for f in report.findings:
             lines.append(f"  ! {f.ref or '-'} {f.field}: {f.message} [{f.source}]")
     if not report.committed:
-        lines.append("Dry run: nothing was written. Run again without --dry-run to import.")
+        lines.append(dry_run_note)
     elif not report.changes_anything:
         lines.append("Nothing changed: the plan already matches this file.")
     return lines

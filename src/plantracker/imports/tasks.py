@@ -13,7 +13,7 @@ from .models import ImportJob
 from .report_text import report_lines
 from .services import plan_import
 
-CLI_DRY_RUN_HINT = "Dry run: nothing was written."
+CHECKED = "Nothing was written: this was a check."
 
 
 @task()
@@ -32,10 +32,7 @@ def run_import(job_id: int) -> str:
                 period=job.period or None,
                 dry_run=job.check_only,
             )
-        job.lines = [
-            "Nothing was written: this was a check." if line.startswith(CLI_DRY_RUN_HINT) else line
-            for line in report_lines(report)
-        ]
+        job.lines = report_lines(report, dry_run_note=CHECKED)
         job.problems = report.problems
         job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
     except Exception as exc:

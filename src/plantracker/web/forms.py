@@ -264,11 +264,3 @@ class ImportForm(forms.Form):
         initial=True,
         widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
     )
-
-    def clean_file(self) -> Any:
-        from plantracker.imports.jobs import upload_problem
-
-        upload = self.cleaned_data["file"]
-        if problem := upload_problem(upload):
-            raise forms.ValidationError(problem)
-        return upload

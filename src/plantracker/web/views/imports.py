@@ -23,15 +23,19 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
     require(permissions.can_edit_plan(request.user, plan))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_queue(
-            plan=plan,
-            upload=form.cleaned_data["file"],
-            period=form.cleaned_data["period"],
-            check_only=form.cleaned_data["check_only"],
-            user=request.user,
-        )
-        messages.success(request, _queued_message(job))
-        return redirect("import-job", plan.slug, job.pk)
+        try:
+            job = import_queue(
+                plan=plan,
+                upload=form.cleaned_data["file"],
+                period=form.cleaned_data["period"],
+                check_only=form.cleaned_data["check_only"],
+                user=request.user,
+            )
+        except UploadRefused as exc:  # wrong type, too big, empty: said on the field
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _queued_message(job))
+            return redirect("import-job", plan.slug, job.pk)
     jobs = plan.import_jobs.select_related("requested_by")[:RECENT]
     status = 400 if form.errors else 200
     return render(

@@ -59,3 +59,13 @@ DATABASE_REFUSED = (
     "{file}: the database refused a value ({error}). Nothing was written. Look for a very long "
     "text or number in the file, shorten it and import again."
 )
+
+UPDATE_KEPT = (
+    "{ref} ({period}): the file's update was not imported because the update in Plan Tracker "
+    "is {status}. An import never changes a submitted, approved or published update; ask the "
+    "approver to return it if it must change."
+)
+UPDATE_SAVED_MEANWHILE = (
+    "{ref} ({period}): the file's update was not imported because someone saved the update "
+    "while the file was being imported. Check it on its page, then import again if needed."
+)

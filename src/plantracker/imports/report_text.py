@@ -43,7 +43,15 @@ def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> li
         lines.append("Themes new: " + ", ".join(report.themes_created))
     if report.periods_created:
         lines.append("Reporting periods new: " + ", ".join(report.periods_created))
-    lines.append(f"Updates: {report.updates_created} new, {len(report.updates_changed)} changed")
+    lines.append(
+        f"Updates: {report.updates_created} new, {len(report.updates_changed)} changed"
+        + (f", {len(report.updates_kept)} left as they are" if report.updates_kept else "")
+    )
+    for name in report.updates_changed:
+        lines.append(f"  ~ {name}")
+    if report.updates_kept:
+        lines.append(f"Conflicts ({len(report.updates_kept)}), updates not imported:")
+        lines.extend(f"  ≠ {line}" for line in report.updates_kept)
     if report.findings:
         lines.append(f"Findings ({len(report.findings)}), kept and listed on the plan:")
         for f in report.findings:

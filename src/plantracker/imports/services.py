@@ -21,7 +21,7 @@ from plantracker.plans.models import Action, Finding, Objective, Partner, Plan, 
 from plantracker.plans.services import action_score, plan_check
 from plantracker.updates.models import ProgressUpdate, ReportingPeriod
 from plantracker.updates.snapshots import snapshots_ensure
-from plantracker.updates.workflow import Status
+from plantracker.updates.workflow import EDITABLE, Status
 
 from . import about as about_sheet
 from . import messages
@@ -56,6 +56,8 @@ class ImportReport:
     periods_created: list[str] = field(default_factory=list)
     updates_created: int = 0
     updates_changed: list[str] = field(default_factory=list)
+    # Updates the file would change but the workflow keeps: submitted, approved or published.
+    updates_kept: list[str] = field(default_factory=list)
     findings: list[ParsedFinding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -193,14 +195,21 @@ def plan_import(
         if have is None:
             report.updates_created += 1
         elif any(have.get(k) != v for k, v in want.items()):
-            report.updates_changed.append(f"{ref} ({label})")
+            if have["status"] in EDITABLE:
+                report.updates_changed.append(f"{ref} ({label})")
+            else:
+                report.updates_kept.append(
+                    messages.UPDATE_KEPT.format(
+                        ref=ref, period=label, status=Status(have["status"]).label.lower()
+                    )
+                )
 
     if dry_run:
         return report
     try:
         _commit(
             report, plan, plan_slug, org_name, title, loaded, refs, desired, wanted_updates,
-            progress,
+            state.updates, progress,
         )  # fmt: skip
     except (DataError, IntegrityError) as exc:  # _commit is atomic: nothing was written
         report.problems = [messages.DATABASE_REFUSED.format(file=path.name, error=exc)]
@@ -252,6 +261,8 @@ def _current_state(plan: Plan | None) -> State:
             "text": u.narrative,
             "stage": u.stage,
             "rag": u.rag,
+            "status": u.status,
+            "version": u.version,
         }
     return state
 
@@ -350,6 +361,7 @@ def _commit(
     refs: list[str],
     desired: dict[str, dict[str, object]],
     wanted_updates: dict[tuple[str, str], dict[str, object]],
+    seen: dict[tuple[str, str], dict[str, object]],
     progress: Progress | None,
 ) -> None:
     parsed, about = loaded.parsed, loaded.about
@@ -431,32 +443,69 @@ def _commit(
     links = _links(created, partners, objectives, org, plan)
     actions_create(created, links, reason)
 
-    current = {
-        (u.action.ref, u.period.label): u
-        for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period")
-    }
-    new: list[ProgressUpdate] = []
-    for (ref, label), want in wanted_updates.items():
-        update = current.get((ref, label)) or ProgressUpdate(
-            action=existing[ref], period=periods[label]
-        )
-        before = (update.narrative, update.stage, update.rag)
-        update.narrative = str(want["text"])
-        update.stage = want.get("stage", update.stage)  # type: ignore[assignment]
-        update.rag = want.get("rag", update.rag)  # type: ignore[assignment]
-        if update.pk is None:
-            published = periods[label].status == ReportingPeriod.Status.PUBLISHED
-            update.status = Status.PUBLISHED if published else Status.DRAFT
-            new.append(update)
-        elif before != (update.narrative, update.stage, update.rag):
-            update._change_reason = reason  # type: ignore[attr-defined]
-            update.save()
+    new = _updates_write(report, plan, existing, periods, wanted_updates, seen, reason)
     # New updates (thousands on a first import) in bulk, each with its history row.
     bulk_create_with_history(new, ProgressUpdate, batch_size=500, default_change_reason=reason)
 
     _replace_import_findings(plan, report, refs, about)
     plan_check(plan=plan)
     snapshots_ensure(plan)
+
+
+def _updates_write(
+    report: ImportReport,
+    plan: Plan,
+    actions: dict[str, Action],
+    periods: dict[str, ReportingPeriod],
+    wanted: dict[tuple[str, str], dict[str, object]],
+    seen: dict[tuple[str, str], dict[str, object]],
+    reason: str,
+) -> list[ProgressUpdate]:
+    """Change the updates the workflow still leaves with their writers (draft or returned,
+    and not saved since the check), each with a new version and a history row; return the
+    new ones. Submitted, approved and published updates are left as they are."""
+    locked = ProgressUpdate.objects.select_for_update(of=("self",)).filter(action__plan=plan)
+    current = {(u.action.ref, u.period.label): u for u in locked.select_related("action", "period")}
+    new: list[ProgressUpdate] = []
+    for (ref, label), want in wanted.items():
+        update = current.get((ref, label))
+        if update is None:
+            update = ProgressUpdate(action=actions[ref], period=periods[label])
+            update.narrative = str(want["text"])
+            update.stage = want.get("stage")  # type: ignore[assignment]
+            update.rag = want.get("rag")  # type: ignore[assignment]
+            published = periods[label].status == ReportingPeriod.Status.PUBLISHED
+            update.status = Status.PUBLISHED if published else Status.DRAFT
+            new.append(update)
+            continue
+        before = (update.narrative, update.stage, update.rag)
+        after = (str(want["text"]), want.get("stage", update.stage), want.get("rag", update.rag))
+        if before == after:
+            continue
+        if update.status not in EDITABLE or update.version != seen.get((ref, label), {}).get(
+            "version"
+        ):
+            _keep(report, update, ref, label)
+            continue
+        update.narrative, update.stage, update.rag = after  # type: ignore[assignment]
+        update.version += 1  # a form drawn before the import is now out of date
+        update._change_reason = reason  # type: ignore[attr-defined]
+        update.save()
+    return new
+
+
+def _keep(report: ImportReport, update: ProgressUpdate, ref: str, label: str) -> None:
+    """An update the import may not change (any more): left alone and said so."""
+    name = f"{ref} ({label})"
+    if name in report.updates_changed:
+        report.updates_changed.remove(name)
+    if update.status in EDITABLE:
+        line = messages.UPDATE_SAVED_MEANWHILE.format(ref=ref, period=label)
+    else:
+        status = Status(update.status).label.lower()
+        line = messages.UPDATE_KEPT.format(ref=ref, period=label, status=status)
+    if line not in report.updates_kept:
+        report.updates_kept.append(line)
 
 
 def _apply(

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from plantracker.core.models import Membership
 from plantracker.plans.vocab import RAG, Stage
@@ -144,10 +143,11 @@ class MembershipForm(forms.Form):
     username = forms.CharField(
         label="Username",
         max_length=150,
+        help_text="Someone already in the organisation, or a new person's username.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
     full_name = forms.CharField(
-        label="Full name",
+        label="Full name (new people only)",
         required=False,
         max_length=150,
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
@@ -155,7 +155,7 @@ class MembershipForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         required=False,
-        help_text="Reminders are sent here.",
+        help_text="New people only. Reminders are sent here.",
         widget=forms.EmailInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
     password = forms.CharField(
@@ -177,24 +177,22 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        exists = get_user_model().objects.filter(username=data.get("username")).exists()
-        if not exists and len(data.get("password") or "") < 12:
-            self.add_error(
-                "password", "Give a new person a temporary password of 12 characters or more"
-            )
-        return data
-
 
 class AssignForm(forms.Form):
-    assignees = forms.MultipleChoiceField(
-        label="Contributors", required=False, widget=forms.CheckboxSelectMultiple
+    assignees = forms.TypedMultipleChoiceField(
+        label="Contributors", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    # Who the page showed as assigned, so only what this editor changed is changed.
+    shown = forms.RegexField(
+        regex=r"^\d+(,\d+)*$", required=False, max_length=10_000, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignees"].choices = people
+
+    def clean_shown(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["shown"].split(",") if pk]
 
 
 class ObservationForm(forms.Form):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plantracker.core import permissions
+from plantracker.core import permissions, selectors, services
 from plantracker.core.models import Membership, Organisation
+from plantracker.updates import assignments
+from plantracker.updates.services import NotAllowed
 
 from ..forms import MembershipForm
 from .common import require
@@ -21,47 +21,51 @@ from .common import require
 def people(request: HttpRequest, org: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     require(permissions.can_manage_people(request.user, organisation))
-    plans = [(str(p.pk), p.title) for p in organisation.plans.all()]
+    plans = [(str(p.pk), p.title) for p in organisation.plans.all()]  # type: ignore[attr-defined]
     form = MembershipForm(request.POST or None, plans=plans)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        with transaction.atomic():
-            user, created = get_user_model().objects.get_or_create(
-                username=d["username"], defaults={"email": d["email"]}
-            )
-            if created:
-                first, _, last = d["full_name"].partition(" ")
-                user.first_name, user.last_name = first, last
-                user.set_password(d["password"])
-                user.save()
-            _, added = Membership.objects.get_or_create(
-                user=user,
+        try:
+            given = services.membership_give(
                 organisation=organisation,
-                plan_id=int(d["plan"]) if d["plan"] else None,
+                user=request.user,
+                username=d["username"],
                 role=d["role"],
+                plan_id=int(d["plan"]) if d["plan"] else None,
+                full_name=d["full_name"],
+                email=d["email"],
+                password=d["password"],
             )
-        if added:
-            messages.success(request, f"{user.username} is now a {d['role']}.")
+        except services.PersonRefused as e:
+            form.add_error(e.field, str(e))
         else:
-            messages.info(request, f"{user.username} already had that role.")
-        return redirect("people", organisation.slug)
-    memberships = (
-        Membership.objects.filter(organisation=organisation)
-        .select_related("user", "plan")
-        .order_by("user__username", "role")
-    )
-    context = {"organisation": organisation, "memberships": memberships, "form": form}
-    return render(request, "web/people.html", context)
+            role = given.membership.get_role_display()
+            if given.role_added:
+                messages.success(request, f"{given.person.username} is now a {role}.")
+            else:
+                messages.info(request, f"{given.person.username} already had that role.")
+            return redirect("people", organisation.slug)
+    context = {
+        "organisation": organisation,
+        "memberships": selectors.memberships_list(organisation),
+        "form": form,
+    }
+    return render(request, "web/people.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 def membership_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     require(permissions.can_manage_people(request.user, organisation))
-    membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
-    if membership.user_id == request.user.pk and membership.role == Membership.Role.ADMIN:
-        messages.error(request, "You cannot remove your own administrator role.")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=pk, organisation=organisation
+    )
+    try:
+        released = assignments.membership_remove(membership=membership, user=request.user)
+    except NotAllowed as e:
+        messages.error(request, str(e))
     else:
-        membership.delete()
         messages.success(request, f"Removed {membership.user} as {membership.get_role_display()}.")
+        if released:
+            messages.warning(request, assignments.unassigned_message(membership.user, released))
     return redirect("people", organisation.slug)

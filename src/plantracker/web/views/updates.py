@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from plantracker.core import permissions
+from plantracker.updates import assignments, services
 from plantracker.updates import selectors as update_selectors
-from plantracker.updates import services
+from plantracker.updates.assignments import assignable
 from plantracker.updates.diff import word_diff
 
 from ..forms import AssignForm, ReviewForm, UpdateForm
@@ -160,24 +159,20 @@ def action_assign(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     plan = plan_or_404(request, slug)
     require(permissions.can_edit_plan(request.user, plan))
     action = action_or_404(plan, ref, unpublished=True)
-    people = assignable(plan)
-    choices = [(str(u.pk), u.get_full_name() or u.username) for u in people]
+    choices = [(str(u.pk), assignments.name(u)) for u in assignable(plan)]
     form = AssignForm(request.POST, people=choices)
-    if form.is_valid():
-        chosen = [u for u in people if str(u.pk) in form.cleaned_data["assignees"]]
-        action.assignees.set(chosen)
-        names = ", ".join(u.get_full_name() or u.username for u in chosen) or "nobody"
-        messages.success(request, f"{action.ref} is now assigned to {names}.")
+    if not form.is_valid():
+        messages.error(request, assignments.ASSIGN_UNKNOWN)
+        return redirect("action", plan.slug, action.ref)
+    try:
+        done = assignments.action_assign(
+            action=action,
+            user=request.user,
+            shown=form.cleaned_data["shown"],
+            chosen=form.cleaned_data["assignees"],
+        )
+    except (services.Invalid, services.NotAllowed) as e:
+        messages.error(request, str(e))
     else:
-        messages.error(request, "Choose contributors from the list.")
+        (messages.warning if done.others_changed else messages.success)(request, done.message)
     return redirect("action", plan.slug, action.ref)
-
-
-def assignable(plan: Any) -> list[Any]:
-    """People with any role on the plan (or on its whole organisation)."""
-    org = plan.organisation_id
-    users = get_user_model().objects.filter(
-        Q(memberships__organisation=org, memberships__plan=plan)
-        | Q(memberships__organisation=org, memberships__plan__isnull=True)
-    )
-    return list(users.distinct().order_by("username"))

@@ -168,3 +168,13 @@ def test_my_updates_no_longer_lists_the_action_after_the_role_is_removed(people:
     mine = carol.get("/my-updates/").content.decode()
     assert "C13" not in mine and escape(title[:40]) not in mine
     assert carol.get(f"{C13}/updates/march-2024/").status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_an_assignment_left_from_before_is_not_listed(people: People) -> None:
+    """A role removed before this fix left its assignment behind: My updates ignores it."""
+    march(people)
+    carols_role(people).delete()  # as the old People page did
+    assert assigned(people) == {"carol"}
+    assert my_tasks(people.contributor) == []
+    assert [t.action.ref for g in my_tasks(people.other_contributor) for t in g.tasks] == ["C1"]

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from plantracker.core import permissions
+from plantracker.core.models import Membership
 from plantracker.plans.models import Action, Plan
 
 from .models import ProgressUpdate, ReportingPeriod, UpdateEvent
@@ -58,20 +59,27 @@ class PeriodTasks:
 
 
 def my_tasks(user: Any, *, period: ReportingPeriod | None = None) -> list[PeriodTasks]:
-    """For each open period, the actions assigned to `user` and where their update stands."""
-    periods = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).select_related(
-        "plan"
-    )
+    """For each open period, the actions assigned to `user` and where their update stands.
+    Only plans they still hold a role on count: an assignment outlasting the role is not theirs."""
+    actions_qs = Action.objects.filter(assignees=user)
+    if not user.is_superuser:
+        role = Membership.objects.filter(
+            Q(plan=OuterRef("plan")) | Q(plan__isnull=True),
+            user=user,
+            organisation=OuterRef("plan__organisation"),
+        )
+        actions_qs = actions_qs.filter(Exists(role))
+    actions = list(actions_qs.select_related("plan", "theme").order_by("plan_id", "position"))
+    if not actions:
+        return []
+    periods = ReportingPeriod.objects.filter(
+        status=ReportingPeriod.Status.OPEN, plan__in={a.plan_id for a in actions}
+    ).select_related("plan")
     if period is not None:
         periods = periods.filter(pk=period.pk)
-    periods_list = list(periods.filter(plan__actions__assignees=user).distinct())
+    periods_list = list(periods)
     if not periods_list:
         return []
-    actions = list(
-        Action.objects.filter(assignees=user, plan__in={p.plan_id for p in periods_list})
-        .select_related("plan", "theme")
-        .order_by("plan_id", "position")
-    )
     updates = {
         (u.action_id, u.period_id): u
         for u in ProgressUpdate.objects.filter(period__in=periods_list, action__in=actions).only(

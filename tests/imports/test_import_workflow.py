@@ -17,6 +17,7 @@ from django.test import Client
 
 from plantracker.imports import messages
 from plantracker.imports.models import ImportJob
+from plantracker.imports.report_text import report_lines
 from plantracker.imports.services import plan_import
 from plantracker.updates import services
 from plantracker.updates.models import ProgressUpdate, ReportingPeriod
@@ -146,6 +147,7 @@ def test_service_import_keeps_submitted_approved_and_published_updates(
 
     again = plan_import(path=path, plan_slug=SLUG)  # the same file again: C2 is now the same
     assert again.updates_changed == [] and sorted(again.updates_kept) == CONFLICTS
+    assert report_lines(again)[-1] == "Nothing changed: the conflicts above were left as they are."
     assert state()[("C2", "March 2024")] == (imported("C2"), "draft", 2)
 
 

@@ -58,6 +58,8 @@ def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> li
             lines.append(f"  ! {f.ref or '-'} {f.field}: {f.message} [{f.source}]")
     if not report.committed:
         lines.append(dry_run_note)
+    elif not report.changes_anything and report.updates_kept:
+        lines.append("Nothing changed: the conflicts above were left as they are.")
     elif not report.changes_anything:
         lines.append("Nothing changed: the plan already matches this file.")
     return lines

@@ -12,7 +12,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.db import connections
 from django.db.utils import OperationalError
@@ -25,13 +24,11 @@ from .services import lease_length, lease_release, lease_renew, lease_take, stra
 
 logger = logging.getLogger("django_tasks_db")
 
-T = TypeVar("T")
-
 FIRST_WAIT = 1.0  # seconds, doubled each time the database is still locked
 LONGEST_WAIT = 30.0
 
 
-def when_unlocked(work: Callable[[], T]) -> T:
+def when_unlocked[T](work: Callable[[], T]) -> T:
     """Do `work`, waiting and trying again while the database is locked."""
     wait = FIRST_WAIT
     while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ def test_worker_gone(lease: Lease | None, gone: bool) -> None:
 def test_process_started_tells_a_live_process_from_a_dead_one() -> None:
     me = this_process()
     assert me.pid == os.getpid() and process_started(me.pid) == me.started
+    assert me.host.startswith(socket.gethostname())
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     assert process_started(child.pid) is not None
     child.kill()

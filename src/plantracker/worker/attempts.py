@@ -9,6 +9,8 @@ brings the worker down each time does not do so for ever.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.tasks import TaskContext
 
@@ -22,12 +24,12 @@ class WorkerStopped(Exception):
     """Raised by a task that will not be tried again, so its record in the queue says so."""
 
 
-def worker_stops(context: TaskContext) -> int:
+def worker_stops(context: TaskContext[Any, Any]) -> int:
     """How many earlier runs of this task ended with their worker stopping."""
     return max(context.attempt - 1, 0)
 
 
-def out_of_attempts(context: TaskContext) -> bool:
+def out_of_attempts(context: TaskContext[Any, Any]) -> bool:
     return context.attempt > attempts_allowed()
 
 

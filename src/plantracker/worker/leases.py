@@ -18,7 +18,7 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class Process:
-    host: str
+    host: str  # machine(): where process ids mean the same process
     pid: int
     started: str  # when the process started ("" where unknown), telling reused ids apart
 
@@ -50,7 +50,17 @@ def process_started(pid: int) -> str | None:
 
 def this_process() -> Process:
     pid = os.getpid()
-    return Process(host=socket.gethostname(), pid=pid, started=process_started(pid) or "")
+    return Process(host=machine(), pid=pid, started=process_started(pid) or "")
+
+
+def machine() -> str:
+    """The host name, and on Linux the process-id namespace: two containers may share a host
+    name (host networking) while each numbers its processes from 1."""
+    try:
+        namespace = f" pid:{os.stat('/proc/self/ns/pid').st_ino}"
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}{namespace}"
 
 
 def worker_gone(

@@ -47,12 +47,10 @@ class Heartbeat(threading.Thread):
 
     def __init__(self, *, worker_id: str, backend_name: str, here: Process, every: float):
         super().__init__(name=f"lease {worker_id}", daemon=True)
-        self.worker_id, self.backend_name, self.here, self.every = (
-            worker_id,
-            backend_name,
-            here,
-            every,
-        )
+        self.worker_id = worker_id
+        self.backend_name = backend_name
+        self.here = here
+        self.every = every
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -84,13 +82,19 @@ class LeasedWorker(Worker):
         heartbeat.start()
         try:
             self._clear_up(here)
+            wait = FIRST_WAIT
             while True:
+                began = time.monotonic()
                 try:
                     return super().run()
                 except OperationalError as exc:
                     if not is_locked_database_exception(exc):
                         raise
-                    logger.warning("The database is busy (%s); waiting for it.", exc)
+                    if time.monotonic() - began > LONGEST_WAIT:
+                        wait = FIRST_WAIT  # busy again after a good while: start afresh
+                    logger.warning("The database is busy (%s); trying again in %.0f s.", exc, wait)
+                    time.sleep(wait)
+                    wait = min(wait * 2, LONGEST_WAIT)
                     self.startup_delay = False
                     # A task whose result could not be recorded is put back in the queue.
                     self._clear_up(here)

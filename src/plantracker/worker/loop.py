@@ -100,6 +100,7 @@ class LeasedWorker(Worker):
                     self._clear_up(here)
         finally:
             heartbeat.stop()
+            heartbeat.join(timeout=5)  # not renewing the lease as it is given up
             try:
                 lease_release(worker_id=self.worker_id)
             except OperationalError:

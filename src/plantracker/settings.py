@@ -9,6 +9,8 @@ PLANTRACKER_BASE_URL  the address people use, for links in reminder emails
 PLANTRACKER_HTTPS     "0" to serve production without HTTPS redirects and secure cookies
 PLANTRACKER_HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year)
 PLANTRACKER_MAX_IMPORT_MB  the largest file an import reads (default 50)
+PLANTRACKER_SQLITE_BUSY_SECONDS  how long a SQLite write waits for another to finish (default 60)
+PLANTRACKER_WORKER_LEASE_SECONDS, PLANTRACKER_TASK_ATTEMPTS  a task worker that died (deployment.md)
 PLANTRACKER_S3_BUCKET, _S3_ENDPOINT, _S3_REGION  files in object storage (docs/deployment.md)
 PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
 """
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "ninja",  # its API docs page then serves Swagger UI from our static files, not a CDN
     "simple_history",
     "axes",
+    "plantracker.worker",  # before django_tasks_db: its `db_worker` command is ours
     "django_tasks_db",
     "plantracker.core",
     "plantracker.strategy",
@@ -108,8 +111,13 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
+            # Readers never wait for a writer (WAL); a write takes the lock when its
+            # transaction begins (IMMEDIATE), so two writers queue instead of one failing
+            # half-way; and a writer waits up to this long for a long import to finish
+            # rather than failing with "database is locked" (Python's default is 5 s).
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("PLANTRACKER_SQLITE_BUSY_SECONDS", "60")),
         }
     )
 
@@ -158,6 +166,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Background work (committee reports for big plans): queued in the database, run by
 # `plantracker db_worker` (docs/deployment.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker that has not renewed its lease for this long, on another machine, is taken to have
+# died (on its own machine the worker's process is looked for instead); its running task is
+# queued again, and marked failed after this many runs in all (worker/attempts.py).
+PLANTRACKER_WORKER_LEASE_SECONDS = float(os.environ.get("PLANTRACKER_WORKER_LEASE_SECONDS", "300"))
+PLANTRACKER_TASK_ATTEMPTS = int(os.environ.get("PLANTRACKER_TASK_ATTEMPTS", "2"))
 
 # Imports refuse bigger files (and workbooks that unpack to far more: see imports/limits.py).
 PLANTRACKER_MAX_IMPORT_MB = float(os.environ.get("PLANTRACKER_MAX_IMPORT_MB", "50"))

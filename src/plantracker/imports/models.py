@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from plantracker.plans.models import Plan
+from plantracker.worker.attempts import WORKER_STOPPED_RETRIED
 
 
 class ImportJob(models.Model):
@@ -31,6 +32,9 @@ class ImportJob(models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    worker_stops = models.PositiveSmallIntegerField(
+        "times the worker stopped while running it", default=0
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -41,6 +45,12 @@ class ImportJob(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status == self.Status.QUEUED
+
+    @property
+    def worker_note(self) -> str:
+        """Said on the page when a worker died part-way and the job was run again."""
+        stopped = self.worker_stops and self.status != self.Status.FAILED
+        return WORKER_STOPPED_RETRIED if stopped else ""
 
     @property
     def can_import(self) -> bool:

@@ -6,8 +6,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone
+
+from plantracker.worker.attempts import (
+    WORKER_STOPPED_FAILED,
+    WorkerStopped,
+    out_of_attempts,
+    worker_stops,
+)
 
 from .models import ImportJob
 from .report_text import report_lines
@@ -16,11 +23,23 @@ from .services import plan_import
 CHECKED = "Nothing was written: this was a check."
 
 
-@task()
-def run_import(job_id: int) -> str:
+@task(takes_context=True)
+def run_import(context: TaskContext, job_id: int) -> str:
     """Check or import the uploaded file into its plan, exactly as `plantracker import` does
-    (one transaction: everything or nothing), and keep what was found on the job."""
+    (one transaction: everything or nothing), and keep what was found on the job. Run again
+    if a worker died running it (nothing was written then), up to a limit."""
     job = ImportJob.objects.select_related("plan").get(pk=job_id)
+    if job.finished_at:  # a worker died after finishing it, before the queue was told
+        return job.status
+    job.worker_stops = worker_stops(context)
+    if out_of_attempts(context):
+        job.status = ImportJob.Status.FAILED
+        job.problems = [WORKER_STOPPED_FAILED]
+        job.finished_at = timezone.now()
+        job.save()
+        raise WorkerStopped(WORKER_STOPPED_FAILED)
+    if job.worker_stops:
+        job.save(update_fields=["worker_stops"])
     try:
         with tempfile.TemporaryDirectory(prefix="plantracker-import-") as work:
             path = Path(work) / Path(job.name).name  # the importers read the file's suffix

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from plantracker.updates.models import ReportingPeriod
+from plantracker.worker.attempts import WORKER_STOPPED_RETRIED
 
 
 class PreparedReport(models.Model):
@@ -29,9 +30,18 @@ class PreparedReport(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    worker_stops = models.PositiveSmallIntegerField(
+        "times the worker stopped while preparing it", default=0
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.period} {self.fmt} ({self.status})"
+
+    @property
+    def worker_note(self) -> str:
+        """Said on the page when a worker died part-way and the report was begun again."""
+        stopped = self.worker_stops and self.status != self.Status.FAILED
+        return WORKER_STOPPED_RETRIED if stopped else ""

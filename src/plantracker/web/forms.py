@@ -9,12 +9,16 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from plantracker.core import strict
 from plantracker.core.models import Membership
 from plantracker.plans.vocab import RAG, Stage
 
+MONTH_FORMAT = "Enter the month as YYYY-MM, for example 2024-09"
+
 
 class MonthField(forms.CharField):
-    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand."""
+    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand; digits
+    0–9 only and a year from 1900 to 2100 (core.strict)."""
 
     widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"})
 
@@ -22,13 +26,14 @@ class MonthField(forms.CharField):
         text = (value or "").strip()
         if not text:
             return None
-        for sep, order in (("-", (0, 1)), ("/", (1, 0))):
-            parts = text.split(sep)
-            if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
-                year, mon = int(parts[order[0]]), int(parts[order[1]])
-                if 1 <= mon <= 12 and 1990 <= year <= 2100:
-                    return date(year, mon, 1)
-        raise forms.ValidationError("Enter the month as YYYY-MM, for example 2024-09")
+        for sep, (y, m) in (("-", (0, 1)), ("/", (1, 0))):
+            parts = [p.strip() for p in text.split(sep)]
+            if len(parts) == 2 and all(strict.is_digits(p) for p in parts):
+                try:
+                    return strict.first_of_month(parts[y], parts[m])
+                except strict.NotValid as exc:
+                    raise forms.ValidationError(f"{exc}. {MONTH_FORMAT}.") from None
+        raise forms.ValidationError(MONTH_FORMAT)
 
 
 def _choices(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:

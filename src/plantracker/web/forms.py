@@ -3,37 +3,17 @@ the services; these only turn posted text into typed values with clear messages.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
-from plantracker.core import strict
 from plantracker.core.models import Membership
 from plantracker.plans.vocab import RAG, Stage
 
-MONTH_FORMAT = "Enter the month as YYYY-MM, for example 2024-09"
-
-
-class MonthField(forms.CharField):
-    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand; digits
-    0–9 only and a year from 1900 to 2100 (core.strict)."""
-
-    widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"})
-
-    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
-        text = (value or "").strip()
-        if not text:
-            return None
-        for sep, (y, m) in (("-", (0, 1)), ("/", (1, 0))):
-            parts = [p.strip() for p in text.split(sep)]
-            if len(parts) == 2 and all(strict.is_digits(p) for p in parts):
-                try:
-                    return strict.first_of_month(parts[y], parts[m])
-                except strict.NotValid as exc:
-                    raise forms.ValidationError(f"{exc}. {MONTH_FORMAT}.") from None
-        raise forms.ValidationError(MONTH_FORMAT)
+from .fields import DayField, MonthField, VersionField
 
 
 def _choices(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:
@@ -94,7 +74,7 @@ class UpdateForm(forms.Form):
         required=False,
         help_text="Only if the end date has moved. The original date is kept.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField(min_value=0)
 
 
 class ReviewForm(forms.Form):
@@ -106,7 +86,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
         help_text="Needed when you return an update: say what to change.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField(min_value=0)
 
 
 class PeriodForm(forms.Form):
@@ -116,7 +96,7 @@ class PeriodForm(forms.Form):
         help_text="For example March 2024.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
-    due = forms.DateField(
+    due = DayField(
         label="Updates due by",
         required=False,
         widget=forms.DateInput(
@@ -129,7 +109,7 @@ class PeriodForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
-    meeting_date = forms.DateField(
+    meeting_date = DayField(
         label="Meeting date",
         required=False,
         widget=forms.DateInput(
@@ -243,6 +223,17 @@ class ScenarioForm(forms.Form):
         "replaces that scenario.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
     )
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the username's length checked before anyone is asked:
+    Django sets it on the widget only, and the sign-in throttle (django-axes) records every
+    failed username in a column of 255 characters, which PostgreSQL enforces with an error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

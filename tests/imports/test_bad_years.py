@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from plantracker.core import strict
+from plantracker.imports import indicators, messages, parse
 from plantracker.imports.models import ImportJob
 from plantracker.indicators.models import Indicator, Observation
 from plantracker.plans.models import Action, Plan
@@ -85,3 +86,32 @@ def test_web_import_names_the_row_and_column(people: People) -> None:
     assert any(expected in p for p in job.problems), job.problems
     page = editor.get(f"{PLAN}/imports/{job.pk}/").content.decode()
     assert expected in page and "ValueError" not in page
+
+
+def boom(_value: object) -> object:
+    raise ValueError("year 0 is out of range")
+
+
+@pytest.mark.django_db
+def test_any_value_error_in_a_cell_names_the_row_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value the checks above let through still ends as a message on its cell."""
+    monkeypatch.setitem(parse.VOCAB, "start", boom)
+    path = tmp_path / "actions.csv"
+    path.write_text(ACTIONS.format(start="Apr-20"), encoding="utf-8")
+    said = refused("import", str(path), "--plan", "p", "--organisation", ORG)
+    assert "actions.csv, row 2, column C (Start): year 0 is out of range." in said
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_any_value_error_in_a_table_import_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indicators, "_parse", lambda *_: boom(None))
+    path = tmp_path / "kpis.csv"
+    path.write_text(KPIS.format(period="2024"), encoding="utf-8")
+    said = refused("import-kpis", str(path), "--organisation", ORG)
+    assert messages.VALUE_UNREADABLE.format(file="kpis.csv", error="year 0 is out of range") in said
+    assert not Indicator.objects.exists()

@@ -59,3 +59,7 @@ DATABASE_REFUSED = (
     "{file}: the database refused a value ({error}). Nothing was written. Look for a very long "
     "text or number in the file, shorten it and import again."
 )
+VALUE_UNREADABLE = (
+    "{file}: a value could not be read ({error}). Nothing was written. Check the file's dates "
+    "and numbers, correct the value and import again."
+)

@@ -63,6 +63,12 @@ IMPORTERS = {
                        ["import-area-emissions", "{area}", "--code", "LEC", "--quoted", F]),
 }  # fmt: skip
 
+# Years and months no council means, and digits of other scripts (see core/strict.py).
+BAD_DATES = [
+    "0000", "9999", "9999-00", "0000-01", "9999-12", "2024-00", "2024-13", "Mar 0000",
+    "Apr-9999", "Q1 0000", "0000 Q1", "1899/00", "9999/10000", "31/12/0000", "0000-01-01",
+    "²", "²⁰²⁴", "²⁰²⁴-09", "٢٠٢٤", "٢٠٢٤-09", "२०२४", "2100-01", "1900",
+]  # fmt: skip
 ODD = st.one_of(
     st.sampled_from([
         "", " ", "-", "N/A", "TBC", "0", "-1", "1e309", "NaN", "12,5", "1,000,000", "½", "٣",
@@ -70,7 +76,7 @@ ODD = st.one_of(
         "Yes", "no", "Lead", "=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "@SUM(1)",
         "<script>alert(1)</script>", "'; DROP TABLE plans_action; --", "nul\x00byte",
         "\u202eevil", "tab\tinside", "line\nbreak", "\"quoted\"", "x" * 5000, "9" * 40,
-        "-0", "1.5%", "£3m", "C1", "A1", "All",
+        "-0", "1.5%", "£3m", "C1", "A1", "All", *BAD_DATES,
     ]),
     st.text(max_size=40),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
@@ -207,4 +213,15 @@ def test_overlong_values_in_every_cell_of_a_row(importer: str, ready: None) -> N
     rows = [list(r) for r in rows]
     for r in rows[len(rows) // 2 :]:
         r[:] = [c + "z" * 400 if c else c for c in r]
+    one(importer, (rows, delimiter, "same"))
+
+
+@pytest.mark.parametrize("importer", sorted(IMPORTERS))
+def test_bad_years_and_months_in_every_cell_of_a_row(importer: str, ready: None) -> None:
+    """Year 0, year 9999, month 00 and other scripts' digits (the importers crashed on
+    "year 0 is out of range"): an import or a message, in every kind of cell."""
+    rows, delimiter = rows_of(IMPORTERS[importer][0])
+    rows = [list(r) for r in rows]
+    for n, r in enumerate(rows[len(rows) // 2 :]):
+        r[:] = [BAD_DATES[(n + i) % len(BAD_DATES)] if c else c for i, c in enumerate(r)]
     one(importer, (rows, delimiter, "same"))

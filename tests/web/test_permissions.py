@@ -195,6 +195,13 @@ def test_every_route_has_an_entry() -> None:
 
 @pytest.fixture
 def world(people: People) -> People:
+    return build_world(people)
+
+
+def build_world(people: People) -> People:
+    """Something behind every route: a published plan, an open period with a submitted
+    update, a KPI, a strategy, a draft risk register, carbon data, a prepared report and an
+    import job. (Also built once per module by tests that only read, see test_no_500.py.)"""
     Plan.objects.filter(pk=people.plan.pk).update(status=Plan.Status.PUBLISHED)
     period = services.period_create(
         plan=people.plan, user=people.editor, label="March 2024", due=date(2024, 3, 15)

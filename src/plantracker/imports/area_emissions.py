@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plantracker.carbon.area import Column, ColumnError, split_column
 from plantracker.carbon.models import AreaEmission, QuotedFigure
+from plantracker.core import strict
 
 from . import limits
 from .columns import column_letter
@@ -112,11 +113,12 @@ def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
             continue
         where = f"{path.name}, row {number}"
         year_text = cell(fixed["year"])
-        if not (year_text.isdigit() and 1900 <= int(year_text) <= 2100):
-            problems.append(f"{where}, column {column_letter(fixed['year'])} (Year): "
-                            f"'{year_text}' is not a year.")  # fmt: skip
+        try:
+            year = strict.year(year_text)
+        except strict.NotValid as exc:
+            problems.append(f"{where}, column {column_letter(fixed['year'])} (Year): {exc}.")
             continue
-        first = seen.setdefault((code, int(year_text)), number)
+        first = seen.setdefault((code, year), number)
         if first != number:
             problems.append(f"{where}: {code} {year_text} appears again (first on row {first}). "
                             "Keep one row per area and year.")  # fmt: skip
@@ -131,7 +133,7 @@ def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
                 problems.append(f"{where}, column {column_letter(i)} ({lines[0][i]}): '{text}' "
                                 "is not a number.")  # fmt: skip
                 continue
-            out.append(AreaEmission(code=code, name=cell(fixed["name"]), year=int(year_text),
+            out.append(AreaEmission(code=code, name=cell(fixed["name"]), year=year,
                                     sector=col.sector, item=col.item, unit=col.unit,
                                     value=value, source=SOURCE))  # fmt: skip
         if len(problems) > 50:
@@ -162,14 +164,17 @@ def quoted_figures_import(path: Path, *, dry_run: bool = False) -> ImportResult:
             v = {k: (cells[i].strip() if i < len(cells) else "") for k, i in at.items()}
             if not any(v.values()):
                 continue
+            where = f"{path.name}, row {number}, column"
+            try:
+                year = strict.year(v["year"])
+            except strict.NotValid as exc:
+                problems.append(f"{where} {column_letter(at['year'])} (Year): {exc}.")
+                continue
             try:
                 value = figure(v["value"], digits=16)
-                year = int(v["year"])
-                if not 1900 <= year <= 2100:
-                    raise ValueError(year)
-            except (InvalidOperation, ValueError):
-                problems.append(f"{path.name}, row {number}: Year must be a year and Value a "
-                                "number.")  # fmt: skip
+            except InvalidOperation:
+                problems.append(f"{where} {column_letter(at['value'])} (Value): "
+                                f"'{v['value']}' is not a number.")  # fmt: skip
                 continue
             made.append(QuotedFigure(code=v["code"].upper(), year=year, sector=v["sector"],
                                      item=v["item"], value=value, unit=v["unit"],

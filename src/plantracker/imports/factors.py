@@ -14,6 +14,7 @@ from decimal import InvalidOperation
 from pathlib import Path
 
 from plantracker.carbon.models import ConversionFactor
+from plantracker.core import strict
 
 from . import limits
 from .columns import column_letter, header_key
@@ -34,7 +35,7 @@ HEADERS = {
     "ghg/unit": "ghg",
 }
 REQUIRED = {"factor_id", "scope", "level_1", "unit", "ghg"}
-YEAR_HEADER = re.compile(r"ghg conversion factor (\d{4})")
+YEAR_HEADER = re.compile(r"ghg conversion factor ([0-9]{4})")
 BATCH = 2000
 
 
@@ -136,7 +137,12 @@ def _header(
         years = [(i, m) for i, k in enumerate(keys) if (m := YEAR_HEADER.fullmatch(k))]
         if set(columns) >= REQUIRED and years:
             col, m = years[0]
-            return number, columns, int(m[1]), col
+            try:
+                year = strict.year(m[1])
+            except strict.NotValid as exc:
+                at = f"{where}, row {number}, column {column_letter(col)}"
+                raise TableError([f"{at}: {exc}."]) from None
+            return number, columns, year, col
     raise TableError(
         [f"{where}: no header row with ID, Scope, Level 1, UOM, GHG/Unit and "
          "'GHG Conversion Factor YEAR' in the first 30 rows."]

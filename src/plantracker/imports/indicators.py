@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from plantracker.core import strict
 from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 from plantracker.indicators.models import Indicator, Observation, Target
@@ -19,6 +20,7 @@ from plantracker.plans.models import Plan
 from plantracker.risks.models import RiskRegister
 from plantracker.strategy.models import Measure, Strategy, StrategyObjective
 
+from .risks import SCORE_MAX
 from .tables import (
     ImportResult,
     Table,
@@ -100,7 +102,7 @@ def indicators_import(path: Path, options: Options, *, dry_run: bool = False) ->
 
 
 def _is_period(header: str) -> bool:
-    return bool(re.search(r"\d{4}", header)) and periods.looks_like_period(header)
+    return bool(re.search(r"[0-9]{4}", header)) and periods.looks_like_period(header)
 
 
 def _parse(table: Table, wide: dict[int, periods.Period], options: Options) -> list[Parsed]:
@@ -169,11 +171,11 @@ def _definition(table: Table, row: int, v: dict[str, str], p: Parsed, problems: 
         p.measures.append(v["measure"])
     if v.get("register"):
         p.fields["register"] = v["register"]
-        threshold = v.get("threshold", "")
-        if not threshold.isdigit():
+        threshold = strict.number_or_none(v.get("threshold", ""), high=SCORE_MAX)
+        if threshold is None:
             bad("threshold", "a KPI counting risks needs the score threshold, e.g. 15.")
         else:
-            p.fields["threshold"] = int(threshold)
+            p.fields["threshold"] = threshold
 
 
 def _observation(

@@ -69,3 +69,7 @@ UPDATE_SAVED_MEANWHILE = (
     "{ref} ({period}): the file's update was not imported because someone saved the update "
     "while the file was being imported. Check it on its page, then import again if needed."
 )
+VALUE_UNREADABLE = (
+    "{file}: a value could not be read ({error}). Nothing was written. Check the file's dates "
+    "and numbers, correct the value and import again."
+)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from plantracker.core import strict
 
 # Cyrillic and Greek letters that look like Latin ones (and Cyrillic Ze, which looks like 3).
 LOOKALIKES = str.maketrans(
@@ -278,29 +280,44 @@ MONTHS = {
 
 
 def _year(text: str) -> int:
-    y = int(text)
-    return 2000 + y if y < 100 else y
+    """'20' is 2020; four digits are read as written, and must be from 1900 to 2100."""
+    return 2000 + int(text) if len(text) == 2 else strict.year(text)
 
 
 def month(raw: object) -> Normalised:
-    """A month: 'Apr-20', 'April 2020', '2020-04', '04/2020', or a date. Day is dropped."""
-    if isinstance(raw, datetime):
-        return Normalised(date(raw.year, raw.month, 1))
-    if isinstance(raw, date):
-        return Normalised(date(raw.year, raw.month, 1))
-    text = clean(raw)
-    if not text:
-        return Normalised(None)
-    m = re.fullmatch(r"([A-Za-z]+)[\s\-/.']*(\d{2}|\d{4})", text)
+    """A month: 'Apr-20', 'April 2020', '2020-04', '04/2020', or a date. Day is dropped.
+    Digits are 0–9 only; a year outside 1900–2100 ('0000-01') is Unreadable too."""
+    if isinstance(raw, date):  # a datetime is a date too
+        year, mon, shown = raw.year, raw.month, raw.isoformat()[:10]
+    else:
+        shown = clean(raw)
+        if not shown:
+            return Normalised(None)
+        year, mon = _month_parts(shown)
+    try:
+        return Normalised(date(strict.check_year(year), mon, 1))
+    except strict.NotValid as exc:
+        raise Unreadable(f"{exc} (in {shown!r})") from None
+
+
+def _month_parts(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Za-z]+)[\s\-/.']*([0-9]{2}|[0-9]{4})", text)
     if m and m.group(1).lower() in MONTHS:
-        return Normalised(date(_year(m.group(2)), MONTHS[m.group(1).lower()], 1))
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[ T].*)?", text)
+        return _strict_year(m.group(2), text), MONTHS[m.group(1).lower()]
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})(?:-[0-9]{1,2})?(?:[ T].*)?", text)
     if m and 1 <= int(m.group(2)) <= 12:
-        return Normalised(date(int(m.group(1)), int(m.group(2)), 1))
-    m = re.fullmatch(r"(?:\d{1,2}/)?(\d{1,2})/(\d{4}|\d{2})", text)
+        return _strict_year(m.group(1), text), int(m.group(2))
+    m = re.fullmatch(r"(?:[0-9]{1,2}/)?([0-9]{1,2})/([0-9]{4}|[0-9]{2})", text)
     if m and 1 <= int(m.group(1)) <= 12:
-        return Normalised(date(_year(m.group(2)), int(m.group(1)), 1))
+        return _strict_year(m.group(2), text), int(m.group(1))
     raise Unreadable(f"{text!r} is not a month: write it like Apr-20, April 2020 or 2020-04")
+
+
+def _strict_year(digits: str, text: str) -> int:
+    try:
+        return _year(digits)
+    except strict.NotValid as exc:
+        raise Unreadable(f"{exc} (in {text!r})") from None
 
 
 def join_split_heading(parts: list[str]) -> Normalised:

@@ -89,7 +89,7 @@ def cell_is_valid(name: str, cell: Cell) -> bool:
         return True
     try:
         parser(cell.value)
-    except norm.Unreadable:
+    except ValueError:  # Unreadable, or anything else a normaliser cannot take
         return False
     return True
 
@@ -267,7 +267,7 @@ def _parse_action(
         if kind == "ref":
             try:
                 result = norm.reference(raw)
-            except norm.Unreadable as exc:
+            except ValueError as exc:  # Unreadable, or anything a normaliser cannot take
                 problems.append(unreadable(i, name, exc))
                 ok = False
                 continue
@@ -323,7 +323,7 @@ def _parse_action(
             continue
         try:
             result = parser(raw)
-        except norm.Unreadable as exc:
+        except ValueError as exc:  # Unreadable, or anything a normaliser cannot take
             problems.append(unreadable(i, name, exc))
             ok = False
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from plantracker.core import strict
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 from plantracker.risks.matrix import Band, Matrix, Method, check_score
@@ -60,6 +61,7 @@ NUMBER_FIELDS = (
     "impact", "likelihood", "score", "residual_impact", "residual_likelihood", "residual_score",
 )  # fmt: skip
 SCALE_FIELDS = {"impact", "likelihood", "residual_impact", "residual_likelihood"}
+SCORE_MAX = 32767  # the most the database's small whole-number columns hold
 
 
 def tidy(text: str) -> str:
@@ -72,14 +74,16 @@ def tidy(text: str) -> str:
 
 def review_date(text: str) -> date:
     """'2024-03-31', '31/03/2024', or a month ('Mar-24': its first day)."""
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text) or re.fullmatch(
-        r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+    m = re.match(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})", text) or re.fullmatch(
+        r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", text
     )
     try:
         if m and len(m[1]) == 4:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(strict.year(m[1]), int(m[2]), int(m[3]))
         if m:
-            return date(int(m[3]), int(m[2]), int(m[1]))
+            return date(strict.year(m[3]), int(m[2]), int(m[1]))
+    except strict.NotValid as exc:
+        raise Unreadable(f"{exc} (in {text!r})") from None
     except ValueError:
         raise Unreadable(f"{text!r} is not a date") from None
     found = month(text).value
@@ -91,7 +95,7 @@ def parse_bands(text: str) -> list[Band]:
     """'High=1-2,Medium=3-4,Low=6-9' → bands."""
     bands = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        m = re.fullmatch(r"(.+?)\s*=\s*(\d+)\s*[-–]\s*(\d+)", part)
+        m = re.fullmatch(r"(.+?)\s*=\s*([0-9]+)\s*[-–]\s*([0-9]+)", part)
         if not m:
             raise TableError(
                 [f"--bands {text!r}: write each band as NAME=LOW-HIGH, for example "
@@ -239,10 +243,11 @@ def _number(
 ) -> int | None:
     if not text:
         return None
-    if not re.fullmatch(r"\d+", text):
-        problems.append(f"{table.where(row, name)}: '{text}' is not a whole number.")
+    try:
+        value = strict.whole_number(text, high=SCORE_MAX)
+    except strict.NotValid as exc:
+        problems.append(f"{table.where(row, name)}: {exc}.")
         return None
-    value = int(text)
     if name in SCALE_FIELDS and not matrix.in_scale(value):
         problems.append(
             f"{table.where(row, name)}: {value} is outside this register's scale of "

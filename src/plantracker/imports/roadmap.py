@@ -6,6 +6,7 @@ Return", "Net reductions"…)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 
 from plantracker.carbon.models import Roadmap, Workstream
 from plantracker.carbon.trajectory import Area, Category, Phasing
+from plantracker.core import strict
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 
@@ -182,10 +184,10 @@ def _parse(table: Table) -> list[ParsedStream]:
             problems.append(f"{where('saving')}: '{v.get('saving')}' is not a number of tonnes. "
                             "Write it like 3200 or 3,200.")  # fmt: skip
         start = v.get("start", "")
-        if not re.fullmatch(r"\d{4}", start):
-            problems.append(f"{where('start')}: '{start}' is not a year. Write it like 2021.")
-        else:
-            fields["start_year"] = int(start)
+        try:
+            fields["start_year"] = strict.year(start)
+        except strict.NotValid as exc:
+            problems.append(f"{where('start')}: {exc}. Write it like 2021.")
         phasing = (v.get("phasing", "") or "linear").lower()
         if phasing not in {p.value for p in Phasing}:
             problems.append(f"{where('phasing')}: '{phasing}' is not a phasing. Use linear, "
@@ -194,9 +196,12 @@ def _parse(table: Table) -> list[ParsedStream]:
         fields["shares"] = {}
         if phasing == Phasing.CUSTOM:
             try:
-                shares = {int(y): float(x) for y, x in json.loads(v.get("shares") or "").items()}
+                shares = {strict.year(y): float(x)
+                          for y, x in json.loads(v.get("shares") or "").items()}  # fmt: skip
+                if not all(math.isfinite(x) for x in shares.values()):
+                    raise ValueError(shares)
                 fields["shares"] = {str(y): x for y, x in sorted(shares.items())}
-            except (ValueError, AttributeError):
+            except (ValueError, TypeError, AttributeError):
                 problems.append(f"{where('shares')}: custom phasing needs the share for each "
                                 'year, like {"2022": 0.25, "2025": 1}.')  # fmt: skip
         actions = [a.strip() for a in re.split(r"[,;]", v.get("actions", "")) if a.strip()]

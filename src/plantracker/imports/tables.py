@@ -178,6 +178,9 @@ def run_import(path: Path, dry_run: bool, body: Callable[[ImportResult], None]) 
     except (DataError, IntegrityError) as exc:  # rolled back with the transaction
         result.problems = [messages.DATABASE_REFUSED.format(file=path.name, error=exc)]
         result.counts = {}
+    except ValueError as exc:  # a value no check above caught: a message, never a traceback
+        result.problems = [messages.VALUE_UNREADABLE.format(file=path.name, error=exc)]
+        result.counts = {}
     return result
 
 

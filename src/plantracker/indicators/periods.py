@@ -8,6 +8,8 @@
 
 "YYYY-YY" is a financial year when the second part is the next year ("2011-12" is 2011/12, not
 December 2011); write months as "Dec 2011" or "2011-12-01" to avoid the clash.
+Years are read strictly (core.strict): the digits 0–9 only, from 1900 to 2100, so "0000",
+"9999-00" or "²⁰²⁴" is a PeriodError with a message, never a crash.
 No Django here: plain functions, tested with hypothesis.
 """
 
@@ -18,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+
+from plantracker.core import strict
 
 
 class Kind(StrEnum):
@@ -50,11 +54,12 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 
-_FY = re.compile(r"^(?:fy\s*)?(?P<a>\d{4})\s*[/\-–]\s*(?P<b>\d{2}|\d{4})$")
+# [0-9], not \d: \d matches the digits of every script, which int() then reads or fails on.
+_FY = re.compile(r"^(?:fy\s*)?(?P<a>[0-9]{4})\s*[/\-–]\s*(?P<b>[0-9]{2}|[0-9]{4})$")
 _QUARTER = re.compile(r"^(?:q|quarter)\s*(?P<q>[1-4])$")
-_MONTH_WORD = re.compile(r"^(?P<m>[a-z]+\.?)[\s\-/]*(?P<y>\d{4}|\d{2})$")
-_ISO_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?$")
-_SLASH_MONTH = re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")
+_MONTH_WORD = re.compile(r"^(?P<m>[a-z]+\.?)[\s\-/]*(?P<y>[0-9]{4}|[0-9]{2})$")
+_ISO_MONTH = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})(?:-(?P<d>[0-9]{1,2}))?$")
+_SLASH_MONTH = re.compile(r"^(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})$")
 _PREFIX = re.compile(r"^(?:april\s+to\s+march|apr\s*-\s*mar|financial\s+year)\s+", re.I)
 
 
@@ -63,19 +68,22 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _year2(text: str) -> int:
-    y = int(text)
-    return 2000 + y if len(text) == 2 else y
+    return 2000 + strict.whole_number(text) if len(text) == 2 else strict.year(text)
 
 
 def month(year: int, m: int) -> Period:
+    strict.check_year(year)
+    strict.check_month(m)
     return Period(date(year, m, 1), _month_end(year, m), Kind.MONTH)
 
 
 def financial_year(first: int) -> Period:
+    strict.check_year(first)
     return Period(date(first, 4, 1), date(first + 1, 3, 31), Kind.FINANCIAL_YEAR)
 
 
 def year(y: int) -> Period:
+    strict.check_year(y)
     return Period(date(y, 1, 1), date(y, 12, 31), Kind.YEAR)
 
 
@@ -86,7 +94,7 @@ def _fy_first(text: str) -> int | None:
     a, b = int(m["a"]), m["b"]
     following = int(b) if len(b) == 4 else (a + 1) % 100
     if (len(b) == 4 and following == a + 1) or (len(b) == 2 and int(b) == following):
-        return a
+        return strict.check_year(a)
     return None
 
 
@@ -99,8 +107,8 @@ def _quarter(q: int, rest: str) -> Period | None:
         return Period(
             date(y, start_month, 1), _month_end(y, start_month + 2), Kind.FINANCIAL_QUARTER
         )
-    if re.fullmatch(r"\d{4}", rest):
-        y = int(rest)
+    if re.fullmatch(r"[0-9]{4}", rest):
+        y = strict.year(rest)
         start_month = 1 + 3 * (q - 1)
         return Period(date(y, start_month, 1), _month_end(y, start_month + 2), Kind.QUARTER)
     return None
@@ -122,16 +130,24 @@ def _split_quarter(text: str) -> tuple[int, str] | None:
 
 
 def parse(text: object) -> Period:
-    """The period a label names, or PeriodError saying which forms are understood."""
+    """The period a label names, or PeriodError saying which forms are understood (or which
+    year is out of range)."""
     raw = " ".join(str(text or "").split())
+    try:
+        return _parse(raw)
+    except strict.NotValid as exc:
+        raise PeriodError(str(exc) if strict.is_digits(raw) else f"{exc} (in '{raw}')") from None
+
+
+def _parse(raw: str) -> Period:
     s = _PREFIX.sub("", raw).lower().strip()
     if not s:
         raise PeriodError("no period given")
     first = _fy_first(s)
     if first is not None:
         return financial_year(first)
-    if re.fullmatch(r"\d{4}", s):
-        return year(int(s))
+    if re.fullmatch(r"[0-9]{4}", s):
+        return year(strict.year(s))
     split = _split_quarter(s)
     if split:
         found = _quarter(*split)
@@ -142,7 +158,7 @@ def parse(text: object) -> Period:
         return month(_year2(m["y"]), MONTHS[m["m"]])
     m = _ISO_MONTH.match(s) or _SLASH_MONTH.match(s)
     if m and 1 <= int(m["m"]) <= 12:
-        return month(int(m["y"]), int(m["m"]))
+        return month(strict.year(m["y"]), int(m["m"]))
     raise PeriodError(
         f"'{raw}' is not a period. Write a financial year (2018/19 or 2018-19), a quarter "
         "(Q3 2019/20 or 2024 Q1), a month (March 2024, Mar-24 or 2024-03) or a year (2017)"

@@ -37,11 +37,8 @@ def observation_record(
     errors: dict[str, str] = {}
     try:
         p = periods.parse(period)
-    except periods.PeriodError:
-        errors["period"] = (
-            f"'{period}' is not a period. Write a financial year (2023-24 or 2023/24), a "
-            "quarter (2023-24 Q1), a month (March 2024) or a year (2024)."
-        )
+    except periods.PeriodError as exc:
+        errors["period"] = f"{exc}."
     try:
         number, _ = parse_value(value)
     except TargetError:

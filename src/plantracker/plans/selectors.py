@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from plantracker.core import strict
 from plantracker.updates.models import ProgressUpdate
 
 from .models import Action, Finding, Plan
@@ -162,7 +163,7 @@ def plan_filter_options(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
 def _natural(code: str) -> tuple[Any, ...]:
     import re
 
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+    return tuple(int(p) if strict.is_digits(p) else p for p in re.split(r"([0-9]+)", code))
 
 
 @dataclass

@@ -14,7 +14,12 @@ from plantracker.core.models import Membership
 from plantracker.plans.models import Action, Plan
 
 from .models import ProgressUpdate, ReportingPeriod, UpdateEvent
-from .workflow import DONE, Status
+from .workflow import DONE, Event, Status
+
+# Who did something, when there is no account to name: an update that came from a
+# spreadsheet has no author, and deleting a person's account keeps their steps, unnamed.
+IMPORTED = "imported from a spreadsheet"
+FORMER_USER = "a former user"
 
 
 def periods_visible(plan: Plan, user: Any) -> QuerySet[ReportingPeriod]:
@@ -214,3 +219,20 @@ def _who(user: Any, reason: str | None) -> str:
     if user is not None:
         return user.get_full_name() or user.username
     return reason or "Unknown"
+
+
+def person_name(user: Any) -> str:
+    """A person as pages name them; FORMER_USER when their account has been deleted."""
+    if user is None:
+        return FORMER_USER
+    return str(user.get_full_name() or user.username)
+
+
+def update_written_by(update: ProgressUpdate) -> str:
+    """Who wrote an update: its author; FORMER_USER when the author's account is gone (the
+    update was saved here); IMPORTED when no one saved it here (it came from a file).
+    Reads `update.events`, which update_get prefetches."""
+    if update.author is not None:
+        return person_name(update.author)
+    written_here = any(e.event in (Event.SAVE, Event.SUBMIT) for e in update.events.all())
+    return FORMER_USER if written_here else IMPORTED

@@ -3,31 +3,16 @@ the services; these only turn posted text into typed values with clear messages.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from plantracker.core.models import Membership
 from plantracker.plans.vocab import RAG, Stage
 
-
-class MonthField(forms.CharField):
-    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand."""
-
-    widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"})
-
-    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
-        text = (value or "").strip()
-        if not text:
-            return None
-        for sep, order in (("-", (0, 1)), ("/", (1, 0))):
-            parts = text.split(sep)
-            if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
-                year, mon = int(parts[order[0]]), int(parts[order[1]])
-                if 1 <= mon <= 12 and 1990 <= year <= 2100:
-                    return date(year, mon, 1)
-        raise forms.ValidationError("Enter the month as YYYY-MM, for example 2024-09")
+from .fields import DayField, MonthField, VersionField
 
 
 def _choices(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:
@@ -88,7 +73,7 @@ class UpdateForm(forms.Form):
         required=False,
         help_text="Only if the end date has moved. The original date is kept.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField(min_value=0)
 
 
 class ReviewForm(forms.Form):
@@ -100,7 +85,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
         help_text="Needed when you return an update: say what to change.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField(min_value=0)
 
 
 class PeriodForm(forms.Form):
@@ -110,7 +95,7 @@ class PeriodForm(forms.Form):
         help_text="For example March 2024.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
-    due = forms.DateField(
+    due = DayField(
         label="Updates due by",
         required=False,
         widget=forms.DateInput(
@@ -123,7 +108,7 @@ class PeriodForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
-    meeting_date = forms.DateField(
+    meeting_date = DayField(
         label="Meeting date",
         required=False,
         widget=forms.DateInput(
@@ -236,6 +221,17 @@ class ScenarioForm(forms.Form):
         "replaces that scenario.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds"}),
     )
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the username's length checked before anyone is asked:
+    Django sets it on the widget only, and the sign-in throttle (django-axes) records every
+    failed username in a column of 255 characters, which PostgreSQL enforces with an error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

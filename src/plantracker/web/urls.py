@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .forms import SignInForm
 from .views import carbon, cycles, framework, imports, people, public, reports, updates
 
 PLAN = "plans/<slug:slug>"
@@ -12,7 +13,9 @@ urlpatterns = [
     path("", public.home, name="home"),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="web/sign_in.html"),
+        auth_views.LoginView.as_view(
+            template_name="web/sign_in.html", authentication_form=SignInForm
+        ),
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),

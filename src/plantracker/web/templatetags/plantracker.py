@@ -100,3 +100,19 @@ def tonnes(value: object, places: int = 0) -> str:
         return "–"
     rounded = round(float(value), int(places)) or 0.0  # type: ignore[arg-type]
     return f"{rounded:,.{int(places)}f}"
+
+
+@register.filter
+def person(user: Any) -> str:
+    """{{ event.actor|person }}: the name, or 'a former user' when the account is gone."""
+    from plantracker.updates.selectors import person_name
+
+    return person_name(user)
+
+
+@register.filter
+def written_by(update: Any) -> str:
+    """{{ update|written_by }}: the author, 'a former user' or 'imported from a spreadsheet'."""
+    from plantracker.updates.selectors import update_written_by
+
+    return update_written_by(update)

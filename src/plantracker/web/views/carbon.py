@@ -14,7 +14,7 @@ from django.urls import reverse
 from plantracker.carbon import exports, selectors, services
 from plantracker.carbon import trajectory as t
 from plantracker.carbon.models import CarbonProfile, ConversionFactor, Roadmap
-from plantracker.core import permissions
+from plantracker.core import permissions, strict
 from plantracker.core.models import Organisation
 from plantracker.reports import charts
 
@@ -22,6 +22,7 @@ from ..forms import ScenarioForm
 from .common import download, require
 
 TONNES = "tCO2e"
+NOTHING_OFF = "Switch something off first: a scenario with everything on is the roadmap itself."
 
 
 def carbon(request: HttpRequest, org: str) -> HttpResponse:
@@ -52,7 +53,7 @@ def _off(request: HttpRequest, roadmap: Roadmap) -> tuple[list[str], Any]:
     """The what-if asked for: a saved scenario (?scenario=id) or boxes ticked (?off=…)."""
     scenario = None
     if pk := request.GET.get("scenario", ""):
-        scenario = roadmap.scenarios.filter(pk=pk if pk.isdigit() else 0).first()
+        scenario = roadmap.scenarios.filter(pk=strict.number_or_none(pk) or 0).first()
         if scenario is None:
             raise Http404("No such scenario")
         return list(scenario.off), scenario
@@ -67,12 +68,12 @@ def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     found = _roadmap(org, slug)
     can_save = permissions.can_edit_carbon(request.user, found.organisation)
     off, scenario = _off(request, found)
-    form = ScenarioForm(request.POST or None)
+    # Bound on every POST, even an empty one: an error can only be added to a bound form.
+    form = ScenarioForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         require(can_save)
         if not off:
-            form.add_error(None, "Switch something off first: a scenario with everything on "
-                                 "is the roadmap itself.")  # fmt: skip
+            form.add_error(None, NOTHING_OFF)
         elif form.is_valid():
             saved, created = services.scenario_save(found, form.cleaned_data["name"], off)
             messages.success(request, f"The scenario ‘{saved.name}’ was "
@@ -139,7 +140,7 @@ PAGE = 50
 def _factor_query(request: HttpRequest) -> tuple[list[int], int | None, str]:
     years = list(ConversionFactor.objects.values_list("year", flat=True).distinct())
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else (max(years) if years else None)
+    year = strict.year_or_none(year_text) or (max(years) if years else None)
     return years, year, request.GET.get("q", "").strip()[:200]
 
 

@@ -1,0 +1,63 @@
+"""Form fields that read what people type strictly (core.strict): digits 0–9 only, and years
+from 1900 to 2100, with a message saying what to write instead."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from plantracker.core import strict
+
+MONTH_FORMAT = "Enter the month as YYYY-MM, for example 2024-09"
+
+
+class MonthField(forms.CharField):
+    """A month as <input type=month> sends it (2024-09), or 09/2024 typed by hand; digits
+    0–9 only and a year from 1900 to 2100 (core.strict)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "class": "govuk-input govuk-input--width-10"})
+
+    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
+        text = (value or "").strip()
+        if not text:
+            return None
+        for sep, (y, m) in (("-", (0, 1)), ("/", (1, 0))):
+            parts = [p.strip() for p in text.split(sep)]
+            if len(parts) == 2 and all(strict.is_digits(p) for p in parts):
+                try:
+                    return strict.first_of_month(parts[y], parts[m])
+                except strict.NotValid as exc:
+                    raise forms.ValidationError(f"{exc}. {MONTH_FORMAT}.") from None
+        raise forms.ValidationError(MONTH_FORMAT)
+
+
+class DayField(forms.DateField):
+    """A date as <input type=date> sends it (2024-03-15), or as Django reads one typed by
+    hand; digits 0–9 only (strptime reads any script's) and a year from 1900 to 2100."""
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str) and not value.isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        found = super().to_python(value)
+        if found is not None:
+            try:
+                strict.check_year(found.year)
+            except strict.NotValid as exc:
+                raise forms.ValidationError(f"{exc}.", code="invalid") from None
+        return found
+
+
+class VersionField(forms.IntegerField):
+    """The version an edit started from (a hidden field): digits 0–9 only."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return strict.whole_number(value)
+        except strict.NotValid:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

@@ -1,0 +1,293 @@
+"""No server error on any input. Every page and API read of the permission matrix, with
+query strings hypothesis makes from the parameters the views read (Unicode digits such as
+² and ٣, huge and negative numbers, empty values, repeated keys), signed in and not; and every
+form, with such values in every field. A refusal is fine (400, 403, 404, 405, 422); a 500 or
+an exception never is (the test client re-raises what the view raised).
+
+The plan and its world are built once for the module; every request runs in a transaction
+that is rolled back, so each starts from the same state. NO500_EXAMPLES=50 explores more.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import fields
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.forms import Form
+from django.test import Client, override_settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from plantracker.core import strict
+from plantracker.imports.services import plan_import
+from plantracker.indicators.models import Observation
+from plantracker.plans.models import Plan
+from plantracker.plans.selectors import ActionFilters
+from plantracker.updates.models import ProgressUpdate
+from plantracker.web import forms
+from plantracker.web.fields import MONTH_FORMAT
+from plantracker.web.views.carbon import NOTHING_OFF
+from tests.conftest import COMMUNITIES, ORG, People
+from tests.web.test_permissions import (
+    C13,
+    LCC,
+    MATRIX,
+    PLAN,
+    ROADMAP,
+    build_world,
+    membership_pk,
+)
+
+EXAMPLES = int(os.environ.get("NO500_EXAMPLES", "3"))
+SWEEP = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+
+# Every query parameter a page or an API endpoint reads (grep request.GET and the API's
+# arguments), and Django's own `next`.
+PARAMS = sorted(
+    {f.name for f in fields(ActionFilters)}
+    | {"page", "year", "scenario", "off", "from", "to", "since", "organisation", "next"}
+)
+NASTY = [
+    "", " ", "²", "٣", "²⁰²⁴", "٢٠٢٤", "१", "0", "-1", "0000", "9999-00", "²⁰²⁴-09", "9" * 30,
+    "-" + "9" * 30, "1e309", "NaN", "-0", "null", "\x00", "%", "[]", "{}", "..", "a,b", "now",
+    "complex", "offset", "december-2023", "march-2024", "1 OR 1=1", "<script>", "x" * 3000,
+]  # fmt: skip
+VALUES = st.one_of(st.sampled_from(NASTY), st.integers().map(str), st.text(max_size=12))
+QUERY = st.lists(st.tuples(st.sampled_from(PARAMS), VALUES), max_size=6)  # keys repeat too
+WORST = [(p, v) for p in PARAMS for v in ("²", "9" * 30)]  # every parameter, given twice
+SUPERSCRIPT = [(p, "²") for p in PARAMS]  # int("²") fails though "²".isdigit()
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, media: Any) -> None:
+    """Stored files in the module's folder (the world's prepared report is there)."""
+    settings.MEDIA_ROOT = media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any, media: Any) -> Any:
+    """The permission matrix's world, built once for the module and rolled back after it."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        report = plan_import(path=COMMUNITIES, plan_slug="net-zero-communities",
+                             organisation=ORG)  # fmt: skip
+        assert report.ok, report.problems
+        yield build_world(People(Plan.objects.get(slug="net-zero-communities")))
+        transaction.set_rollback(True)
+
+
+def client_for(world: People, role: str) -> Client:
+    client = Client(raise_request_exception=True)
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+def send(client: Client, method: str, url: str, data: Any = None) -> int:
+    """One request, rolled back; the whole body is read (downloads stream)."""
+    with transaction.atomic():
+        response = getattr(client, method)(url, data or {})
+        if response.streaming:  # the test client closes the response once it is read
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    assert response.status_code < 500, (method, url, response.status_code)
+    return int(response.status_code)
+
+
+def with_query(url: str, query: list[tuple[str, str]]) -> str:
+    if not query:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(query)}"
+
+
+GETS = sorted(name for name, cases in MATRIX.items() if any(c.method == "get" for c in cases))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", GETS)
+def test_no_page_fails_on_any_query(name: str, world: People) -> None:
+    """Anonymously, as the council's administrator, and as someone allowed when neither is."""
+    visits = []
+    for case in MATRIX[name]:
+        if case.method != "get":
+            continue
+        roles = {"anonymous", "admin"}
+        if case.allowed and not case.allowed & roles:
+            roles.add(sorted(case.allowed)[0])
+        url = case.url.format(membership=membership_pk())
+        visits += [(client_for(world, r), url) for r in sorted(roles)]
+
+    @SWEEP
+    @given(query=QUERY)
+    @example(query=[])
+    @example(query=WORST)
+    @example(query=SUPERSCRIPT)
+    def check(query: list[tuple[str, str]]) -> None:
+        for client, url in visits:
+            send(client, "get", with_query(url, query))
+
+    check()
+
+
+# Every form the pages post, with the fields the view reads besides the form's own.
+PEOPLE = f"/organisations/{LCC}/people/"
+FORMS: dict[str, tuple[str, type | None, set[str]]] = {
+    "sign-in": ("/sign-in/", forms.SignInForm, set()),
+    "sign-out": ("/sign-out/", None, set()),
+    "people": (PEOPLE, forms.MembershipForm, set()),
+    "membership-remove": (PEOPLE + "{membership}/remove/", None, set()),
+    "action-assign": (f"{C13}/assign/", forms.AssignForm, set()),
+    "update": (f"{PLAN}/actions/C1/updates/march-2024/", forms.UpdateForm, {"save", "submit"}),
+    "update-review": (f"{C13}/updates/march-2024/review/", forms.ReviewForm, set()),
+    "periods": (f"{PLAN}/periods/", forms.PeriodForm, set()),
+    "period-status": (f"{PLAN}/periods/march-2024/status/", None, {"step"}),
+    "period-prepare": (f"{PLAN}/periods/march-2024/prepare/", None, {"format"}),
+    "plan-import": (f"{PLAN}/import/", forms.ImportForm, set()),
+    "import-job": (f"{PLAN}/imports/10000/", None, set()),
+    "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", forms.ObservationForm, set()),
+    "roadmap": (f"{ROADMAP}/?off=complex", forms.ScenarioForm, {"off"}),
+}
+UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
+
+
+def test_every_form_and_post_route_is_swept() -> None:
+    posted = {n for n, cases in MATRIX.items() if any(c.method == "post" for c in cases)}
+    assert posted <= set(FORMS), "add the new POST route to FORMS"
+    declared = {
+        c for c in vars(forms).values()
+        if isinstance(c, type) and issubclass(c, Form) and c.__module__ == forms.__name__
+    }  # fmt: skip
+    assert declared <= {f for _, f, _ in FORMS.values()}, "add the new form to FORMS"
+
+
+def field_names(form: type | None, extra: set[str]) -> list[str]:
+    if form is None:
+        return sorted(extra)
+    return sorted({*form.base_fields, *extra})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_no_form_fails_on_any_value(name: str, world: People) -> None:
+    url, form, extra = FORMS[name]
+    url = url.format(membership=membership_pk())
+    names = field_names(form, extra)
+    admin = client_for(world, "admin")
+
+    @SWEEP
+    @given(
+        data=st.fixed_dictionaries({n: st.lists(VALUES, max_size=2) for n in names}),
+        upload=st.tuples(st.sampled_from(UPLOAD_NAMES), st.binary(max_size=64)),
+    )
+    @example(data={n: ["²⁰²⁴-09"] for n in names}, upload=("plan.csv", b"Action ID\n"))
+    @example(data={n: ["9" * 30, "-1"] for n in names}, upload=("", b""))
+    @example(data={n: ["9999-00"] for n in names}, upload=("", b""))
+    def check(data: dict[str, list[str]], upload: tuple[str, bytes]) -> None:
+        if form is forms.ImportForm and upload[0]:
+            data = {**data, "file": SimpleUploadedFile(upload[0], upload[1])}  # type: ignore[dict-item]
+        send(admin, "post", url, data)
+
+    check()
+
+
+# Finding 6 as reported, each once, with what the person sees instead of the error.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/conversion-factors/?year=%C2%B2",
+        "/conversion-factors.csv?year=%C2%B2",
+        "/conversion-factors/?year=%D9%A3",
+        "/conversion-factors/?year=0000",
+        "/api/v1/conversion-factors?year=%C2%B2",
+        f"{ROADMAP}/?scenario=%C2%B2",
+        f"{ROADMAP}.json?scenario=%C2%B2",
+        f"{ROADMAP}/?scenario={'9' * 30}",
+    ],
+)
+def test_superscript_digits_in_the_query(url: str, world: People) -> None:
+    for role in ("anonymous", "admin"):
+        assert send(client_for(world, role), "get", url) in (200, 404, 422), url
+
+
+@pytest.mark.django_db
+def test_a_superscript_year_shows_the_latest_factors(world: People) -> None:
+    page = client_for(world, "anonymous").get("/conversion-factors/?year=%C2%B2")
+    assert "Conversion factors 2024" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("month", ["²⁰²⁴-09", "٢٠٢٤-09", "0000-09", "9999-00", "2024-13"])
+def test_revised_end_date_is_refused_with_a_message(month: str, world: People) -> None:
+    contributor = client_for(world, "other_contributor")
+    response = contributor.post(f"{PLAN}/actions/C1/updates/march-2024/", {
+        "narrative": "Pact signatories now 30.", "revised_end": month, "version": "0",
+        "save": "1",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert MONTH_FORMAT in response.content.decode()
+    assert not ProgressUpdate.objects.filter(action__ref="C1", period__slug="march-2024").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("period", "year"), [("0000", "0000"), ("9999-00", "9999")])
+def test_kpi_period_out_of_range_is_refused_with_a_message(
+    period: str, year: str, world: People
+) -> None:
+    response = client_for(world, "admin").post(
+        f"/organisations/{LCC}/kpis/kpi-a/", {"period": period, "value": "12"}
+    )
+    assert response.status_code == 200
+    assert strict.NOT_A_YEAR.format(year=year) in response.content.decode()
+    assert not Observation.objects.filter(indicator__slug="kpi-a").exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_scenario_with_nothing_posted(world: People) -> None:
+    """An empty POST left the form unbound, and adding the error to it crashed."""
+    response = client_for(world, "admin").post(f"{ROADMAP}/", {})
+    assert response.status_code == 200
+    assert NOTHING_OFF in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        ("0001-01-01", strict.NOT_A_YEAR.format(year="0001")),
+        ("9999-12-31", strict.NOT_A_YEAR.format(year="9999")),
+        ("٢٠٢٤-٠٣-١٥", "Enter a valid date."),
+    ],
+)
+def test_period_dates_are_strict_too(due: str, message: str, world: People) -> None:
+    response = client_for(world, "admin").post(f"{PLAN}/periods/", {"label": "June", "due": due})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not world.plan.periods.filter(label="June").exists()
+
+
+@pytest.mark.django_db
+def test_signing_in_with_a_username_too_long_to_record(world: People) -> None:
+    """The sign-in throttle records failed usernames in 255 characters: PostgreSQL refused a
+    longer one with an error. It is now refused on the form, before anyone is asked."""
+    response = client_for(world, "anonymous").post(
+        "/sign-in/", {"username": "x" * 3000, "password": "guess"}
+    )
+    assert response.status_code == 200
+    assert "The username or password is not right" in response.content.decode()
+    assert not AccessAttempt.objects.exists()  # the throttle was never asked

@@ -29,6 +29,11 @@ class PreparedReport(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    preview = models.BooleanField(
+        default=True,
+        help_text="Made while its period was not yet published: it may hold updates never "
+        "approved, so it stays with the plan's team.",
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]

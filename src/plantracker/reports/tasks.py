@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
+from plantracker.updates.models import ReportingPeriod
+
 from .committee import committee_report
 from .committee_formats import RENDERERS, filename
 from .models import PreparedReport
@@ -17,6 +19,8 @@ def prepare_report(prepared_id: int) -> str:
     request so the person who asked sees it, and raised again for the worker's log."""
     prepared = PreparedReport.objects.select_related("period__plan").get(pk=prepared_id)
     period = prepared.period
+    # Read before the report is made: a period published meanwhile still gets a preview.
+    prepared.preview = period.status != ReportingPeriod.Status.PUBLISHED
     try:
         report = committee_report(period.plan, period)
         data = RENDERERS[prepared.fmt](report)

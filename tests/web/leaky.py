@@ -28,6 +28,7 @@ LCC = "leicestershire-county-council"
 DRAFT_PLAN = "lcc-draft"
 DRAFT_REF = "ZQREF9"
 DRAFT_KPI = "zq-draft-kpi"
+DERIVED_KPI = "zq-derived"  # the council's own KPI, counted from the draft plan's register
 REGISTER = "zq-org-risks"
 OUTCOMES = "os"
 
@@ -37,10 +38,13 @@ SECRETS = {
     "draft plan's action": "ZQDRAFTACTION",
     "draft plan's action ref": DRAFT_REF,
     "draft plan's KPI": "ZQDRAFTKPI",
+    "draft plan's risk register": "ZQDRAFTREGISTER",
     "draft update": "ZQDRAFTUPDATE",
+    "draft update's RAG reason": "ZQRAGREASONDRAFT",
     "submitted update (returned at publication)": "ZQSUBMITTED",
     "returned update": "ZQRETURNED",
     "returned update's comment": "ZQRETURNCOMMENT",
+    "returned update's RAG reason": "ZQRAGREASONRETURNED",
     "comment on an update published later": "ZQEARLYCOMMENT",
     "preview report's file": "ZQPREVIEWFILE",
     "staff username": "zqrequester",
@@ -60,12 +64,14 @@ def _user(name: str) -> Any:
     return get_user_model().objects.create_user(name, email=f"{name}@example.org")
 
 
-def _write(people: People, ref: str, text: str, submit: bool = True) -> ProgressUpdate:
+def _write(
+    people: People, ref: str, text: str, submit: bool = True, reason: str = ""
+) -> ProgressUpdate:
     return services.update_write(
         action=people.plan.actions.get(ref=ref),
         period=people.plan.periods.get(slug="march-2024"),
         user=people.editor,
-        data=services.UpdateInput(narrative=text),
+        data=services.UpdateInput(narrative=text, rag="Red" if reason else None, rag_reason=reason),
         version=0,
         submit=submit,
     )
@@ -111,6 +117,16 @@ def _draft_plan(org: Organisation) -> Any:
         register=register, ref="OR1", title="Org risk", impact=2, likelihood=2
     )
     risk.actions.add(action)
+    draft_register = RiskRegister.objects.create(
+        organisation=org,
+        plan=plan,
+        slug="zq-draft-register",
+        title=SECRETS["draft plan's risk register"],
+    )
+    Indicator.objects.create(
+        organisation=org, slug=DERIVED_KPI, title="High risks", derived="high_risks",
+        register=draft_register, threshold=10,
+    )  # fmt: skip
     return plan
 
 
@@ -135,25 +151,27 @@ def leaky_world(people: People) -> Leaky:
     org = people.plan.organisation
     _draft_plan(org)
     period = people.plan.periods.get(slug="march-2024")
-    _write(people, "C2", SECRETS["draft update"], submit=False)
+    _write(people, "C2", SECRETS["draft update"], False, SECRETS["draft update's RAG reason"])
     _write(people, "C3", SECRETS["submitted update (returned at publication)"])
     _review(
         people,
-        _write(people, "C4", SECRETS["returned update"]),
+        _write(
+            people, "C4", SECRETS["returned update"], True, SECRETS["returned update's RAG reason"]
+        ),
         SECRETS["returned update's comment"],
     )
     _review(people, _write(people, "C5", APPROVED))
     early = _write(people, "C6", f"{APPROVED} after a return")
     _review(people, early, SECRETS["comment on an update published later"])
     early.refresh_from_db()
+    requester = _user(SECRETS["staff username"])  # no full name: the username would show
+    Membership.objects.create(user=requester, organisation=org, role=Membership.Role.EDITOR)
     services.update_write(
-        action=early.action, period=period, user=people.editor,
+        action=early.action, period=period, user=requester,
         data=services.UpdateInput(narrative=f"{APPROVED} after a return"),
         version=early.version, submit=True,
     )  # fmt: skip
     _review(people, early)
-    requester = _user(SECRETS["staff username"])
-    Membership.objects.create(user=requester, organisation=org, role=Membership.Role.EDITOR)
     preview = PreparedReport(period=period, fmt="pdf", status="ready", requested_by=requester)
     text = SECRETS["preview report's file"]
     preview.file.save("preview.pdf", ContentFile(f"%PDF-1.7 {text}".encode()), save=True)

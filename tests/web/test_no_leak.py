@@ -26,6 +26,7 @@ from plantracker.reports.models import PreparedReport
 from tests.conftest import People
 from tests.web.leaky import (
     APPROVED,
+    DERIVED_KPI,
     DRAFT_KPI,
     DRAFT_PLAN,
     DRAFT_REF,
@@ -53,6 +54,7 @@ SWAPS = [
     ("december-2023", "march-2024"),
     ("to=now", "to=march-2024"),
     ("kpi-a", DRAFT_KPI),
+    ("kpi-a", DERIVED_KPI),
     ("/strategies/es/", f"/strategies/{OUTCOMES}/"),
     *[("C13", ref) for ref in ("C2", "C3", "C4", "C5", "C6")],
 ]
@@ -180,6 +182,7 @@ def test_the_team_reads_every_marker(leaky: Leaky) -> None:
         f"/plans/{DRAFT_PLAN}/",
         f"/plans/{DRAFT_PLAN}/actions/{DRAFT_REF}/",
         f"/organisations/{LCC}/strategies/es/",
+        f"/organisations/{LCC}/kpis/{DERIVED_KPI}/",
         f"/organisations/{LCC}/roadmaps/t1/",
         f"/organisations/{LCC}/risks/{REGISTER}.json",
         *(f"/plans/net-zero-communities/actions/{r}/" for r in ("C2", "C3", "C4", "C5", "C6")),

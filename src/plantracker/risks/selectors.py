@@ -23,6 +23,11 @@ def registers_visible(user: Any, organisation: Any = None) -> QuerySet[RiskRegis
     return qs.filter(visibility.plans_or_none(user, "plan"))
 
 
+def register_get(user: Any, pk: int | None) -> RiskRegister | None:
+    """The register with this id if `user` may see it (a KPI's source, say)."""
+    return registers_visible(user).filter(pk=pk).first() if pk else None
+
+
 @dataclass(frozen=True)
 class RiskView:
     risk: Risk

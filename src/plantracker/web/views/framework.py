@@ -14,7 +14,12 @@ from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_v
 from plantracker.indicators.services import observation_record
 from plantracker.reports import tabular
 from plantracker.reports.charts import kpi_chart
-from plantracker.risks.selectors import register_data, register_view, registers_visible
+from plantracker.risks.selectors import (
+    register_data,
+    register_get,
+    register_view,
+    registers_visible,
+)
 from plantracker.strategy import selectors as strategy_selectors
 from plantracker.strategy.models import Strategy
 from plantracker.updates import services
@@ -95,6 +100,8 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
                      None if goal is None else float(goal))  # fmt: skip
     return render(request, "web/kpi.html", {
         "organisation": organisation, "kpi": view, "indicator": indicator,
+        # A KPI counted from a draft plan's register does not name it outside the plan's team.
+        "register": register_get(request.user, indicator.register_id),
         "observations": {o.period: o for o in indicator.observations.all()},
         "chart_spec": spec if points else None, "path": view.path(),
         "form": form if can_record else None,

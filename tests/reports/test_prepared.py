@@ -120,3 +120,29 @@ def test_a_report_prepared_while_the_period_is_open_stays_with_the_team(people: 
     page = Client().get(page_url).content.decode()
     assert public_link in page and link not in page and "edith" not in page.lower()
     assert "ZQNEVERPUBLISHED" not in _pdf_text(Client().get(public_link))
+
+
+@pytest.mark.django_db
+def test_reports_prepared_before_the_preview_mark_are_public_only_if_asked_for_after_publication(
+    people: People,
+) -> None:
+    """The data migration that brought in the mark (existing reports' made-when unknown)."""
+    from datetime import timedelta
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = import_module("plantracker.reports.migrations.0002_prepared_report_preview")
+    period = people.plan.periods.get(slug="december-2023")
+    published = timezone.now()
+    people.plan.periods.filter(pk=period.pk).update(published_at=published)
+    before = PreparedReport.objects.create(period=period, fmt="pdf", status="ready")
+    after = PreparedReport.objects.create(period=period, fmt="pdf", status="ready")
+    PreparedReport.objects.filter(pk=before.pk).update(requested_at=published - timedelta(1))
+    PreparedReport.objects.filter(pk=after.pk).update(requested_at=published + timedelta(1))
+    migration.mark_previews(apps, None)
+    assert dict(PreparedReport.objects.values_list("pk", "preview")) == {
+        before.pk: True,
+        after.pk: False,
+    }

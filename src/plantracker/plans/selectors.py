@@ -117,7 +117,7 @@ def action_get(
         "-period__position"
     )
     if not unpublished:
-        updates = updates.filter(visibility.updates(None))
+        updates = updates.filter(status=visibility.PUBLISHED)
     return (
         plan.actions.select_related("theme", "plan__scoring_scheme", "plan__organisation")
         .prefetch_related(

@@ -45,12 +45,16 @@ SECRETS = {
     "returned update": "ZQRETURNED",
     "returned update's comment": "ZQRETURNCOMMENT",
     "returned update's RAG reason": "ZQRAGREASONRETURNED",
-    "comment on an update published later": "ZQEARLYCOMMENT",
     "preview report's file": "ZQPREVIEWFILE",
     "staff username": "zqrequester",
 }
-# An approved update: unpublished until the period is published, public afterwards.
+# Unpublished until the period is published, public afterwards: an approved update, and the
+# approver's comment on an update returned once and then approved (kept in its history).
 APPROVED = "ZQAPPROVED"
+PUBLISHED_LATER = {
+    "approved update": APPROVED,
+    "comment on an update published later": "ZQEARLYCOMMENT",
+}
 
 
 @dataclass
@@ -162,7 +166,7 @@ def leaky_world(people: People) -> Leaky:
     )
     _review(people, _write(people, "C5", APPROVED))
     early = _write(people, "C6", f"{APPROVED} after a return")
-    _review(people, early, SECRETS["comment on an update published later"])
+    _review(people, early, PUBLISHED_LATER["comment on an update published later"])
     early.refresh_from_db()
     requester = _user(SECRETS["staff username"])  # no full name: the username would show
     Membership.objects.create(user=requester, organisation=org, role=Membership.Role.EDITOR)

@@ -140,8 +140,7 @@ AUDITED_UPDATE_FIELDS = ["narrative", "stage", "rag", "rag_reason", "revised_end
 
 def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
     """Who changed what and when: the action's own fields, and its updates' fields and
-    workflow steps. The public sees changes to published updates only, without reviewers'
-    comments (they are between the contributor and the approver) and without usernames."""
+    workflow steps. The public sees changes to published updates only, and no usernames."""
     entries: list[AuditEntry] = []
 
     def who(user: Any, reason: str | None) -> str:
@@ -198,7 +197,7 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
                 f"{e.update.period.label} update: {e.get_event_display().lower()}",
                 "status",
                 "",
-                e.comment if unpublished else "",
+                e.comment,
             )
         )
     return sorted(entries, key=lambda e: e.at, reverse=True)

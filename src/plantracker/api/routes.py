@@ -108,7 +108,7 @@ def risk_register(request: HttpRequest, org: str, slug: str) -> dict[str, Any]:
     found = registers_visible(request.user, _organisation(org)).filter(slug=slug).first()
     if found is None:
         raise HttpError(404, f"No risk register '{slug}'.")
-    return register_data(register_view(found))
+    return register_data(register_view(found, request.user))
 
 
 @api.get("/plans/{slug}/coverage", response=dict[str, Any], tags=["plans"])
@@ -156,7 +156,7 @@ def roadmap(request: HttpRequest, org: str, slug: str, off: str = "") -> dict[st
         switched = clean_off(found, [o.strip() for o in off.split(",") if o.strip()])
     except UnknownSwitch as exc:
         raise HttpError(400, str(exc)) from None
-    return roadmap_data(roadmap_view(found, off=switched))
+    return roadmap_data(roadmap_view(found, off=switched, user=request.user))
 
 
 @api.get("/areas/{code}/emissions", response=dict[str, Any], tags=["carbon"])

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from plantracker.core import visibility
 from plantracker.core.models import Organisation
+from plantracker.plans.models import Action
 
 from . import area
 from . import trajectory as t
@@ -104,8 +107,11 @@ def _target_view(roadmap: Roadmap, target: CarbonTarget, rows: list[t.YearRow]) 
     return TargetView(target, check, years, rule)
 
 
-def roadmap_view(roadmap: Roadmap, off: Iterable[str] = ()) -> RoadmapView:
-    workstreams = list(roadmap.workstreams.prefetch_related("actions__plan"))
+def roadmap_view(roadmap: Roadmap, off: Iterable[str] = (), user: Any = None) -> RoadmapView:
+    """`user`: whose view, for the actions delivering each workstream (the public's by
+    default: a draft plan's actions are not shown to people outside its team)."""
+    actions = Action.objects.filter(visibility.plans(user, "plan__")).select_related("plan")
+    workstreams = list(roadmap.workstreams.prefetch_related(Prefetch("actions", actions)))
     streams = [stream_of(w) for w in workstreams]
     switched = frozenset(off)
     last = max(roadmap.target_year, roadmap.baseline_year)

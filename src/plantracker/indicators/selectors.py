@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from plantracker.plans.selectors import plan_list
+from plantracker.core import visibility
 
 from . import periods
 from .models import Indicator, Observation
@@ -42,7 +42,7 @@ def indicators_visible(user: Any, organisation: Any = None) -> QuerySet[Indicato
     )
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
-    return qs.filter(Q(plan__isnull=True) | Q(plan__in=plan_list(user=user).values("pk")))
+    return qs.filter(visibility.plans_or_none(user, "plan"))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from plantracker.core import strict
+from plantracker.core import strict, visibility
 from plantracker.updates.models import ProgressUpdate
 
 from .models import Action, Finding, Plan
@@ -21,16 +21,7 @@ SORTS = {"ref": "Reference", "score": "Score (highest first)", "stage": "Stage"}
 
 def plan_list(*, user: AbstractBaseUser | AnonymousUser | None = None) -> QuerySet[Plan]:
     """Published plans for everyone; drafts too for people with a role on them."""
-    qs = Plan.objects.select_related("organisation")
-    if user and user.is_authenticated and user.is_superuser:
-        return qs
-    visible = Q(status=Plan.Status.PUBLISHED)
-    if user and user.is_authenticated:
-        visible |= Q(
-            organisation__memberships__user=user, organisation__memberships__plan__isnull=True
-        ) | Q(memberships__user=user)
-        return qs.filter(pk__in=Plan.objects.filter(visible).values("pk"))
-    return qs.filter(visible)
+    return Plan.objects.select_related("organisation").filter(visibility.plans(user))
 
 
 def plan_get(*, slug: str, user: AbstractBaseUser | AnonymousUser | None = None) -> Plan | None:
@@ -126,7 +117,7 @@ def action_get(
         "-period__position"
     )
     if not unpublished:
-        updates = updates.filter(status="published")
+        updates = updates.filter(status=visibility.PUBLISHED)
     return (
         plan.actions.select_related("theme", "plan__scoring_scheme", "plan__organisation")
         .prefetch_related(

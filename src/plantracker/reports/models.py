@@ -33,6 +33,11 @@ class PreparedReport(models.Model):
     worker_stops = models.PositiveSmallIntegerField(
         "times the worker stopped while preparing it", default=0
     )
+    preview = models.BooleanField(
+        default=True,
+        help_text="Made while its period was not yet published: it may hold updates never "
+        "approved, so it stays with the plan's team.",
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.tasks import TaskContext, task
 from django.utils import timezone
 
+from plantracker.updates.models import ReportingPeriod
 from plantracker.worker.attempts import (
     WORKER_STOPPED_FAILED,
     WorkerStopped,
@@ -36,6 +37,8 @@ def prepare_report(context: TaskContext, prepared_id: int) -> str:
     if prepared.worker_stops:
         prepared.save(update_fields=["worker_stops"])
     period = prepared.period
+    # Read before the report is made: a period published meanwhile still gets a preview.
+    prepared.preview = period.status != ReportingPeriod.Status.PUBLISHED
     try:
         report = committee_report(period.plan, period)
         data = RENDERERS[prepared.fmt](report)

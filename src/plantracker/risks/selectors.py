@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from plantracker.plans.selectors import plan_list
+from plantracker.core import visibility
+from plantracker.plans.models import Action
 
 from .matrix import Band, Matrix, ScoreFinding, check_score, heat_map
 from .models import Risk, RiskRegister
@@ -19,7 +20,12 @@ def registers_visible(user: Any, organisation: Any = None) -> QuerySet[RiskRegis
     qs = RiskRegister.objects.select_related("organisation", "plan")
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
-    return qs.filter(Q(plan__isnull=True) | Q(plan__in=plan_list(user=user).values("pk")))
+    return qs.filter(visibility.plans_or_none(user, "plan"))
+
+
+def register_get(user: Any, pk: int | None) -> RiskRegister | None:
+    """The register with this id if `user` may see it (a KPI's source, say)."""
+    return registers_visible(user).filter(pk=pk).first() if pk else None
 
 
 @dataclass(frozen=True)
@@ -121,9 +127,11 @@ class RegisterView:
         return sorted(scored, key=lambda r: -self.matrix.severity(r.current or 0))[:n]
 
 
-def register_view(register: RiskRegister) -> RegisterView:
+def register_view(register: RiskRegister, user: Any = None) -> RegisterView:
+    """`user`: whose view, for the actions linked to each risk (the public's by default)."""
     matrix = register.matrix()
-    risks = register.risks.prefetch_related("actions").order_by("position", "id")
+    actions = Action.objects.filter(visibility.plans(user, "plan__"))
+    risks = register.risks.prefetch_related(Prefetch("actions", actions)).order_by("position", "id")
     return RegisterView(register, matrix, [risk_view(matrix, r) for r in risks])
 
 

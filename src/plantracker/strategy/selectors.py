@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from plantracker.core import visibility
 from plantracker.plans.models import Plan
 
 from .coverage import ActionCoverage, ActionRow, MeasureRow, ObjectiveRow, action_coverage
@@ -42,12 +43,20 @@ class OutcomeNode:
     measures: list[Measure]
 
 
-def outcome_tree(strategy: Strategy) -> list[OutcomeNode]:
-    outcomes = list(
-        strategy.outcomes.prefetch_related(
-            Prefetch("measures", queryset=Measure.objects.prefetch_related("indicators"))
-        )
-    )
+def _kpis(user: Any) -> QuerySet[Any]:
+    """The KPIs `user` may see: the organisation's own and those of plans they may read (a
+    draft plan's KPIs stay with its team)."""
+    indicator = Measure._meta.get_field("indicators").related_model
+    return indicator.objects.filter(visibility.plans_or_none(user, "plan"))  # type: ignore[no-any-return, union-attr]
+
+
+def _visible_kpi_count(user: Any) -> Count:
+    return Count("indicators", filter=visibility.plans_or_none(user, "indicators__plan"))
+
+
+def outcome_tree(strategy: Strategy, user: Any = None) -> list[OutcomeNode]:
+    measures = Measure.objects.prefetch_related(Prefetch("indicators", _kpis(user)))
+    outcomes = list(strategy.outcomes.prefetch_related(Prefetch("measures", queryset=measures)))
     nodes = {o.pk: OutcomeNode(o, [], list(o.measures.all())) for o in outcomes}
     roots = []
     for o in outcomes:
@@ -58,9 +67,9 @@ def outcome_tree(strategy: Strategy) -> list[OutcomeNode]:
     return roots
 
 
-def measure_rows(strategy: Strategy) -> list[MeasureRow]:
+def measure_rows(strategy: Strategy, user: Any = None) -> list[MeasureRow]:
     rows = []
-    for top in outcome_tree(strategy):
+    for top in outcome_tree(strategy, user):
         for child in top.children:
             for m in child.measures:
                 kpis = tuple(i.title for i in m.indicators.all())
@@ -68,22 +77,24 @@ def measure_rows(strategy: Strategy) -> list[MeasureRow]:
     return rows
 
 
-def aims_with_objectives(strategy: Strategy) -> QuerySet[Any]:
+def aims_with_objectives(strategy: Strategy, user: Any = None) -> QuerySet[Any]:
     from .models import Aim
 
     return Aim.objects.filter(strategy=strategy).prefetch_related(
         Prefetch(
             "objectives",
-            queryset=StrategyObjective.objects.annotate(kpi_count=Count("indicators"))
-            .prefetch_related("indicators")
+            queryset=StrategyObjective.objects.annotate(kpi_count=_visible_kpi_count(user))
+            .prefetch_related(Prefetch("indicators", _kpis(user)))
             .order_by("code"),
         )
     )
 
 
-def objectives_without_kpi(strategy: Strategy) -> list[StrategyObjective]:
+def objectives_without_kpi(strategy: Strategy, user: Any = None) -> list[StrategyObjective]:
     return list(
-        StrategyObjective.objects.filter(aim__strategy=strategy, indicators__isnull=True)
+        StrategyObjective.objects.filter(aim__strategy=strategy)
+        .annotate(kpi_count=_visible_kpi_count(user))
+        .filter(kpi_count=0)
         .select_related("aim")
         .order_by("aim__position", "code")
     )

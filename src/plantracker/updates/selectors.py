@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from plantracker.core import permissions
+from plantracker.core import visibility
 from plantracker.core.models import Membership
 from plantracker.plans.models import Action, Plan
 
@@ -23,10 +23,7 @@ FORMER_USER = "a former user"
 
 
 def periods_visible(plan: Plan, user: Any) -> QuerySet[ReportingPeriod]:
-    qs = plan.periods.all()
-    if not permissions.can_see_unpublished(user, plan):
-        qs = qs.filter(status=ReportingPeriod.Status.PUBLISHED)
-    return qs
+    return plan.periods.filter(visibility.periods(user))
 
 
 def period_get(plan: Plan, slug: str, user: Any) -> ReportingPeriod | None:
@@ -156,19 +153,23 @@ AUDITED_UPDATE_FIELDS = ["narrative", "stage", "rag", "rag_reason", "revised_end
 
 def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
     """Who changed what and when: the action's own fields, and its updates' fields and
-    workflow steps. The public sees changes to published updates only."""
+    workflow steps. The public sees changes to published updates only, and no usernames."""
     entries: list[AuditEntry] = []
+
+    def who(user: Any, reason: str | None) -> str:
+        return _who(user, reason, public=not unpublished)
+
     records = list(action.history.select_related("history_user").order_by("history_date"))
     for prev, rec in zip([None, *records], records, strict=False):
-        who = _who(rec.history_user, rec.history_change_reason)
+        by = who(rec.history_user, rec.history_change_reason)
         if prev is None:
-            entries.append(AuditEntry(rec.history_date, who, "Action created", "", "", ""))
+            entries.append(AuditEntry(rec.history_date, by, "Action created", "", "", ""))
             continue
         delta = rec.diff_against(prev, included_fields=AUDITED_ACTION_FIELDS)
         for c in delta.changes:
             entries.append(
                 AuditEntry(
-                    rec.history_date, who, "Action changed", c.field, _show(c.old), _show(c.new)
+                    rec.history_date, by, "Action changed", c.field, _show(c.old), _show(c.new)
                 )
             )
     update_history = ProgressUpdate.history.filter(action_id=action.pk).select_related(
@@ -189,7 +190,7 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
                 entries.append(
                     AuditEntry(
                         rec.history_date,
-                        _who(rec.history_user, rec.history_change_reason),
+                        who(rec.history_user, rec.history_change_reason),
                         f"{label} update changed",
                         c.field,
                         _show(c.old),
@@ -205,7 +206,7 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
         entries.append(
             AuditEntry(
                 e.at,
-                _who(e.actor, ""),
+                who(e.actor, ""),
                 f"{e.update.period.label} update: {e.get_event_display().lower()}",
                 "status",
                 "",
@@ -215,9 +216,12 @@ def action_audit(action: Action, *, unpublished: bool) -> list[AuditEntry]:
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
-def _who(user: Any, reason: str | None) -> str:
+STAFF = "Council staff"  # who, for the public, when the person has no full name
+
+
+def _who(user: Any, reason: str | None, *, public: bool = False) -> str:
     if user is not None:
-        return user.get_full_name() or user.username
+        return user.get_full_name() or (STAFF if public else user.username)
     return reason or "Unknown"
 
 

@@ -86,7 +86,9 @@ def build(
             if pending:
                 this = latest = pending[-1]
                 row["revised_end"] = month(this.revised_end) or row["revised_end"]
-        if this is not None and (period is None or this.status == Status.PUBLISHED):
+        if this is not None and period is not None and this.status != Status.PUBLISHED:
+            this = None  # a draft or returned update of a published period stays unpublished
+        if this is not None:
             row["stage"] = this.stage or row["stage"]
             row["rag"] = this.rag or row["rag"]
         row["narrative"] = latest.narrative if latest else ""

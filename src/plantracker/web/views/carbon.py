@@ -29,7 +29,7 @@ def carbon(request: HttpRequest, org: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     inventory = selectors.inventory_view(organisation)
     profile = CarbonProfile.objects.filter(organisation=organisation).first()
-    roadmaps = [selectors.roadmap_view(r) for r in organisation.roadmaps.all()]
+    roadmaps = [selectors.roadmap_view(r, user=request.user) for r in organisation.roadmaps.all()]
     return render(request, "web/carbon.html", {
         "organisation": organisation, "inventory": inventory, "roadmaps": roadmaps,
         "source_rows": [(s, inventory.row(s)) for s in inventory.sources],
@@ -80,8 +80,8 @@ def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                                       f"{'saved' if created else 'replaced'}.")  # fmt: skip
             url = reverse("roadmap", args=[found.organisation.slug, found.slug])
             return redirect(f"{url}?scenario={saved.pk}#what-if")
-    view = selectors.roadmap_view(found, off=off)
-    full = selectors.roadmap_view(found) if off else view
+    view = selectors.roadmap_view(found, off=off, user=request.user)
+    full = selectors.roadmap_view(found, user=request.user) if off else view
     layers = exports.wedge_layers()
     return render(request, "web/roadmap.html", {
         "organisation": found.organisation, "roadmap": found, "view": view, "full": full,
@@ -103,7 +103,7 @@ def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 def roadmap_export(request: HttpRequest, org: str, slug: str, fmt: str) -> HttpResponse:
     found = _roadmap(org, slug)
     off, _ = _off(request, found)
-    data = exports.roadmap_data(selectors.roadmap_view(found, off=off))
+    data = exports.roadmap_data(selectors.roadmap_view(found, off=off, user=request.user))
     return download(fmt, found.slug, exports.roadmap_sheets(data), data)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from plantracker.core import permissions
+from plantracker.reports.selectors import LISTED, prepared_visible
 from plantracker.updates import selectors as update_selectors
 from plantracker.updates import services
 from plantracker.updates.changes import compare
@@ -60,7 +61,7 @@ def period_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         "tasks": update_selectors.period_updates(found) if insider else None,
         "can_review": permissions.can_review(request.user, plan),
         "insider": insider,
-        "prepared": list(found.prepared_reports.all()[:10]),
+        "prepared": list(prepared_visible(found, request.user)[:LISTED]),
     }
     return render(request, "web/period.html", context)
 

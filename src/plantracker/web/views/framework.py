@@ -14,7 +14,12 @@ from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_v
 from plantracker.indicators.services import observation_record
 from plantracker.reports import tabular
 from plantracker.reports.charts import kpi_chart
-from plantracker.risks.selectors import register_data, register_view, registers_visible
+from plantracker.risks.selectors import (
+    register_data,
+    register_get,
+    register_view,
+    registers_visible,
+)
 from plantracker.strategy import selectors as strategy_selectors
 from plantracker.strategy.models import Strategy
 from plantracker.updates import services
@@ -95,6 +100,8 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
                      None if goal is None else float(goal))  # fmt: skip
     return render(request, "web/kpi.html", {
         "organisation": organisation, "kpi": view, "indicator": indicator,
+        # A KPI counted from a draft plan's register does not name it outside the plan's team.
+        "register": register_get(request.user, indicator.register_id),
         "observations": {o.period: o for o in indicator.observations.all()},
         "chart_spec": spec if points else None, "path": view.path(),
         "form": form if can_record else None,
@@ -106,7 +113,7 @@ def register_detail(request: HttpRequest, org: str, register: str) -> HttpRespon
     found = registers_visible(request.user, organisation).filter(slug=register).first()
     if found is None:
         raise Http404("No such risk register")
-    view = register_view(found)
+    view = register_view(found, request.user)
     heat = [("Inherent", view.heat_rows("inherent")), ("Residual", view.heat_rows("residual"))]
     return render(
         request, "web/register.html", {"organisation": organisation, "view": view, "heat": heat}
@@ -126,7 +133,7 @@ def register_export(request: HttpRequest, org: str, register: str, fmt: str) -> 
     found = registers_visible(request.user, organisation).filter(slug=register).first()
     if found is None:
         raise Http404("No such risk register")
-    data = register_data(register_view(found))
+    data = register_data(register_view(found, request.user))
     keys = ["ref", "title", "causes", "consequences", "owner", "impact", "likelihood", "score",
             "recorded_score", "band", "controls", "further_actions", "residual_impact",
             "residual_likelihood", "residual_score", "residual_recorded_score", "residual_band",
@@ -145,12 +152,12 @@ def strategy_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     strategy = _strategy(org, slug)
     context: dict[str, Any] = {"strategy": strategy, "organisation": strategy.organisation}
     if strategy.kind == Strategy.Kind.AIMS:
-        context["aims"] = strategy_selectors.aims_with_objectives(strategy)
+        context["aims"] = strategy_selectors.aims_with_objectives(strategy, request.user)
         context["plans"] = strategy_selectors.plans_of(strategy, request.user)
-        context["without_kpi"] = strategy_selectors.objectives_without_kpi(strategy)
+        context["without_kpi"] = strategy_selectors.objectives_without_kpi(strategy, request.user)
     else:
-        context["tree"] = strategy_selectors.outcome_tree(strategy)
-        rows = strategy_selectors.measure_rows(strategy)
+        context["tree"] = strategy_selectors.outcome_tree(strategy, request.user)
+        rows = strategy_selectors.measure_rows(strategy, request.user)
         context["measures_total"] = len(rows)
         context["without_kpi"] = [m for m in rows if not m.kpis]
     return render(request, "web/strategy.html", context)
@@ -162,12 +169,12 @@ def strategy_export(request: HttpRequest, org: str, slug: str, fmt: str) -> Http
     if strategy.kind == Strategy.Kind.AIMS:
         rows = [[o.code, a.code, o.get_kind_display(), o.text,
                  "; ".join(i.title for i in o.indicators.all())]
-                for a in strategy_selectors.aims_with_objectives(strategy)
+                for a in strategy_selectors.aims_with_objectives(strategy, request.user)
                 for o in a.objectives.all()]  # fmt: skip
         heads = ["Objective", "Aim", "Type", "Text", "KPIs"]
     else:
         rows = [[m.outcome, m.supporting, m.text, "; ".join(m.kpis)]
-                for m in strategy_selectors.measure_rows(strategy)]  # fmt: skip
+                for m in strategy_selectors.measure_rows(strategy, request.user)]  # fmt: skip
         heads = ["Strategic outcome", "Supporting outcome", "Measure", "KPIs"]
     data = [dict(zip(heads, r, strict=True)) for r in rows]
     return download(fmt, f"{strategy.slug}-kpi-coverage", [("Coverage", heads, rows)], data)

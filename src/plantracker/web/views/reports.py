@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from plantracker.core import permissions
 from plantracker.plans.models import Plan
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import CONTENT_TYPES, RENDERERS, filename
-from plantracker.reports.models import PreparedReport
+from plantracker.reports.selectors import prepared_get
 from plantracker.reports.services import FORMATS, report_prepare
 from plantracker.updates.models import ReportingPeriod
 
@@ -79,6 +79,8 @@ def period_prepare(request: HttpRequest, slug: str, period: str) -> HttpResponse
 
 def prepared_report(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
     _, found = _reported_period(request, slug, period)
-    prepared = get_object_or_404(PreparedReport, pk=pk, period=found, status="ready")
+    prepared = prepared_get(found, pk, request.user)
+    if prepared is None:
+        raise Http404("No such report")
     name = prepared.file.name.rsplit("/", 1)[-1]
     return FileResponse(prepared.file.open("rb"), as_attachment=True, filename=name)

@@ -178,3 +178,22 @@ def test_an_assignment_left_from_before_is_not_listed(people: People) -> None:
     assert assigned(people) == {"carol"}
     assert my_tasks(people.contributor) == []
     assert [t.action.ref for g in my_tasks(people.other_contributor) for t in g.tasks] == ["C1"]
+
+
+@pytest.mark.django_db
+def test_an_assignment_left_from_before_cannot_write_the_update(people: People) -> None:
+    """…nor does it let its person open or save the update by its address."""
+    march(people)
+    carols_role(people).delete()
+    carol = Client()
+    carol.force_login(people.contributor)
+    assert carol.get(f"{C13}/updates/march-2024/").status_code in (403, 404)
+    action = people.plan.actions.get(ref="C13")
+    with pytest.raises(services.NotAllowed):
+        services.update_write(
+            action=action,
+            period=people.plan.periods.get(slug="march-2024"),
+            user=people.contributor,
+            data=services.UpdateInput(narrative="Still here"),
+            version=0,
+        )

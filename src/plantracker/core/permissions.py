@@ -68,8 +68,10 @@ def is_assigned(user: Any, action: Any) -> bool:
 
 
 def can_write_update(user: Any, action: Any) -> bool:
-    """The action's own contributors, and the plan's editors and administrators."""
-    return is_assigned(user, action) or can_edit_plan(user, action.plan)
+    """The action's own contributors while they hold a role on its plan (an assignment left
+    behind when a role was removed gives nothing), and the plan's editors and administrators."""
+    roles = plan_roles(user, action.plan)
+    return bool(roles & {Role.EDITOR, Role.ADMIN}) or (bool(roles) and is_assigned(user, action))
 
 
 def can_manage_people(user: Any, organisation: Organisation) -> bool:

@@ -79,7 +79,11 @@ def _actions(wb: xlsxwriter.Workbook, data: dict[str, Any]) -> None:
     fills = {rag: wb.add_format({"pattern": 1, "bg_color": f"#{colour}"})
              for rag, colour in RAG_FILL.items()}  # fmt: skip
     for r, values in enumerate(table.rows(data), start=4):
-        ws.write_row(r, 0, values)
+        for c, value in enumerate(values):  # by type: write_row's guessing costs a third more
+            if isinstance(value, str):
+                ws.write_string(r, c, value)
+            elif value is not None:
+                ws.write_number(r, c, value)
         for c in date_cols:
             if values[c]:
                 ws.write_datetime(r, c, _month_cell(values[c]), month_format)

@@ -91,3 +91,13 @@ def test_json_shape(communities: Plan) -> None:
     assert c11["objectives"] == ["2", "5"] and c11["rag"] is None
     assert c11["updates"][0]["period"] == "December 2023"
     assert {f["kind"] for f in data["findings"]} >= {"score_mismatch", "normalised", "shifted"}
+
+
+def test_the_exports_rows_are_what_action_data_gives(communities: Plan) -> None:
+    """The exports read plain rows (linear in the plan's size); they hold the same as the
+    model instances would."""
+    from plantracker.reports.plan_data import action_data
+
+    actions = communities.actions.order_by("position", "id")
+    assert plan_data(communities)["actions"] == [action_data(a) for a in actions]
+    assert any(a["updates"] for a in plan_data(communities)["actions"])

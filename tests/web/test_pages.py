@@ -6,6 +6,7 @@ from django.test import Client
 
 from plantracker.core.models import Membership
 from plantracker.plans.models import Plan
+from plantracker.reports.exporters import EXPORTERS
 
 
 @pytest.fixture
@@ -124,6 +125,11 @@ def test_downloads(client: Client, published: tuple[Plan, Plan], fmt: str) -> No
         f'filename="environment-strategy-action-plan-2020-2024.{fmt}"'
         in response["Content-Disposition"]
     )
+    # csv and json are sent as they are written; the pieces make the whole file
+    assert response.streaming == (fmt != "xlsx")
+    if response.streaming:
+        plan = Plan.objects.get(slug="environment-strategy-action-plan-2020-2024")
+        assert response.getvalue() == EXPORTERS[fmt](plan)
     assert (
         client.get("/plans/environment-strategy-action-plan-2020-2024/export.pdf").status_code
         == 404

@@ -3,9 +3,9 @@
 from dataclasses import fields
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from pydantic import create_model
 
 from plantracker.core.models import Organisation
@@ -13,6 +13,7 @@ from plantracker.plans import selectors
 from plantracker.plans.models import Plan
 from plantracker.reports.plan_data import action_data, action_rows
 
+from . import paging
 from .schemas import ActionDetailOut, ActionOut, OrganisationOut, PlanOut
 
 api = NinjaAPI(
@@ -22,6 +23,16 @@ api = NinjaAPI(
     "Filters on the action list match the action list page.",
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def bad_query(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A bad limit or offset: 400 with a sentence saying what is allowed. Other bad values
+    keep django-ninja's own answer (422 with the details)."""
+    message = paging.refusal(exc.errors)
+    if message is None:
+        return api.create_response(request, {"detail": exc.errors}, status=422)
+    return api.create_response(request, {"detail": message}, status=400)
 
 
 # The API's filters are the action list page's filters, field for field.
@@ -68,13 +79,29 @@ def plan(request: HttpRequest, slug: str) -> dict[str, object]:
     return _plan_out(_plan(request, slug))
 
 
-@api.get("/plans/{slug}/actions", response=list[ActionOut], tags=["actions"])
-def actions(request: HttpRequest, slug: str, filters: Query[ActionQuery]) -> list[dict]:
+@api.get(
+    "/plans/{slug}/actions",
+    response=list[ActionOut],
+    tags=["actions"],
+    openapi_extra=paging.LINK_HEADER,
+)
+def actions(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str,
+    filters: Query[ActionQuery],
+    page: Query[paging.PageQuery],
+) -> list[dict]:
+    """A page of actions: all of them when the plan has up to 1,000 (the most a page holds);
+    otherwise the first 1,000 and a Link header to the next page."""
     found = selectors.action_list(
         plan=_plan(request, slug),
         filters=selectors.ActionFilters.from_query(filters.dict()),
     )
-    return action_rows(found)
+    rows = action_rows(found[page.offset : page.offset + page.limit + 1])  # one more: is there?
+    if len(rows) > page.limit:
+        response["Link"] = paging.next_link(request, page)
+    return rows[: page.limit]
 
 
 @api.get("/plans/{slug}/actions/{ref}", response=ActionDetailOut, tags=["actions"])

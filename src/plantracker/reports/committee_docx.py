@@ -283,9 +283,9 @@ def _changes(doc: Any, r: CommitteeReport) -> None:
     )
     # One cell down the side for each action, as in the PDF: a vertical merge, marked on
     # each row's own cell (python-docx's Table.cell() reads the whole table on every call).
-    trs = word_table._tbl.tr_lst[1:]
+    trs = iter(word_table._tbl.tr_lst[1:])  # taken in turn: slicing the rest is quadratic
     for group in table:
-        side, trs = [tr.tc_lst[0] for tr in trs[: len(group.rows)]], trs[len(group.rows) :]
+        side = [next(trs).tc_lst[0] for _ in group.rows]
         if len(side) > 1:
             side[0].vMerge = "restart"
             for tc in side[1:]:

@@ -78,26 +78,30 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
     ws.append([])
     heads = [h for h, _, _ in COLUMNS] + [f"{r.period.label} Update"]
     ws.append(heads)
-    header_row = ws.max_row
+    header_row = 4
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rag_col = heads.index("RAG") + 1
+    fills = {rag: PatternFill("solid", fgColor=colour) for rag, colour in RAG_FILL.items()}
+    top = Alignment(wrap_text=True, vertical="top")
+    row = header_row  # the row last written: counted here, as ws.max_row looks at every cell
     theme = object()
     for a in r.actions:
         if a.get("theme") != theme and a.get("theme"):
             ws.append([a["theme"]])
-            ws.cell(ws.max_row, 1).font = Font(bold=True)
+            row += 1
+            ws.cell(row, 1).font = Font(bold=True)
         theme = a.get("theme")
-        ws.append([_cell(a, key) for _, key, _ in COLUMNS] + [None])
-        row = ws.max_row
         diff = narratives.get(a["ref"])
-        ws.cell(row, len(heads)).value = rich(diff) if diff else (a.get("narrative") or None)
+        ws.append([_cell(a, key) for _, key, _ in COLUMNS]
+                  + [rich(diff) if diff else (a.get("narrative") or None)])  # fmt: skip
+        row += 1
         rag = ws.cell(row, rag_col)
-        if rag.value in RAG_FILL:
-            rag.fill = PatternFill("solid", fgColor=RAG_FILL[rag.value])
+        if rag.value in fills:
+            rag.fill = fills[rag.value]
         for c in range(1, len(heads) + 1):
-            ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row, c).alignment = top
     for i, (_, _, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.column_dimensions[get_column_letter(len(heads))].width = 70
@@ -134,7 +138,7 @@ def _changes_sheet(ws: Worksheet, changes: ChangeReport | None) -> None:
     ws.append([f"{changes.after} compared with {changes.before}. {CONVENTION}."])
     ws.append([])
     ws.append(["Action ID", "Action", "What changed", "Was", "Now", "Change"])
-    for cell in ws[ws.max_row]:
+    for cell in ws[4]:
         cell.font = Font(bold=True)
     for a in changes.added:
         ws.append([a["ref"], a["title"], "Added", None, None, None])

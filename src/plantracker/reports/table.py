@@ -4,6 +4,7 @@ Column headings are the ones the import reads back, so an export re-imports clea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 FIXED = [
@@ -34,20 +35,21 @@ def period_columns(data: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     Every period gets "<label> Update". The latest period's stage and RAG are the
     Project Status and RAG columns; a period gets its own Stage / RAG columns only when its
-    updates say something those columns do not."""
+    updates say something those columns do not. One pass over the updates."""
     labels = [p["label"] for p in data["periods"]]
     latest = labels[-1] if labels else None
+    said: set[tuple[str, str]] = set()
+    for a in data["actions"]:
+        for u in a["updates"]:
+            for key in ("stage", "rag"):
+                if u[key] != (a[key] if u["period"] == latest else None):
+                    said.add((u["period"], key))
     out = []
     for label in labels:
         out.append((f"{label} Update", label, "text"))
-        for key, heading in (("stage", "Stage"), ("rag", "RAG")):
-            implied = (lambda a, k=key: a[k]) if label == latest else (lambda a: None)
-            if any(
-                u["period"] == label and u[key] != implied(a)
-                for a in data["actions"]
-                for u in a["updates"]
-            ):
-                out.append((f"{label} {heading}", label, key))
+        out += [(f"{label} {heading}", label, key)
+                for key, heading in (("stage", "Stage"), ("rag", "RAG"))
+                if (label, key) in said]  # fmt: skip
     return out
 
 
@@ -62,14 +64,13 @@ def cell_value(action: dict[str, Any], key: str) -> Any:
     return value
 
 
-def rows(data: dict[str, Any]) -> list[list[Any]]:
+def rows(data: dict[str, Any]) -> Iterator[list[Any]]:
+    """One row per action, made as it is asked for."""
     periods = period_columns(data)
-    out = []
     for a in data["actions"]:
         by_period = {u["period"]: u for u in a["updates"]}
         row = [cell_value(a, key) for _, key in FIXED]
         for _, label, key in periods:
             u = by_period.get(label)
             row.append(u[key] if u else None)
-        out.append(row)
-    return out
+        yield row

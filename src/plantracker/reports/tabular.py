@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,21 +21,54 @@ CONTENT_TYPES = {
 }
 FORMATS = tuple(CONTENT_TYPES)
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]  # name, headings, rows
+CHUNK = 64 * 1024  # characters per piece of a streamed download
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[bytes]:
+    """Many small strings as UTF-8 pieces of about CHUNK characters."""
+    buf: list[str] = []
+    size = 0
+    for text in texts:
+        buf.append(text)
+        size += len(text)
+        if size >= CHUNK:
+            yield "".join(buf).encode("utf-8")
+            buf, size = [], 0
+    yield "".join(buf).encode("utf-8")
+
+
+def _csv_lines(headings: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\r\n")
+    writer.writerow(headings)
+    for values in rows:
+        writer.writerow(["" if v is None else csv_safe(v) for v in values])
+        yield line.getvalue()
+        line.seek(0)
+        line.truncate()
+    yield line.getvalue()
+
+
+def csv_stream(headings: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """CSV with Windows line ends and a BOM, so Excel opens it as UTF-8; None → blank. In
+    pieces, as the rows come: for a streamed download."""
+    return _pieces(itertools.chain(["\ufeff"], _csv_lines(headings, rows)))
 
 
 def csv_bytes(headings: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """CSV with Windows line ends and a BOM, so Excel opens it as UTF-8; None → blank."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(headings)
-    writer.writerows(["" if v is None else csv_safe(v) for v in row] for row in rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return b"".join(csv_stream(headings, rows))
+
+
+def json_stream(data: Any) -> Iterator[bytes]:
+    """`data` as indented JSON (non-ASCII kept), in pieces: for a streamed download."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    return _pieces(itertools.chain(encoder.iterencode(data), ["\n"]))
 
 
 def render(fmt: str, sheets: Sequence[Sheet], data: Any) -> bytes:
     """csv: the first sheet; xlsx: every sheet; json: `data` as it is."""
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str).encode() + b"\n"
+        return b"".join(json_stream(data))
     if fmt == "csv":
         _, headings, rows = sheets[0]
         return csv_bytes(headings, rows)

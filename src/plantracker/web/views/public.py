@@ -1,7 +1,8 @@
 """Public pages. Thin: each parses the request, calls a selector, renders."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from plantracker.core import permissions
@@ -9,7 +10,7 @@ from plantracker.plans import selectors
 from plantracker.plans.scoring import explain
 from plantracker.plans.vocab import RAG_MEANING, STAGE_MEANING
 from plantracker.reports.charts import stage_by_theme
-from plantracker.reports.exporters import CONTENT_TYPES, EXPORTERS
+from plantracker.reports.exporters import CONTENT_TYPES, EXPORTERS, STREAMS
 from plantracker.updates import selectors as update_selectors
 from plantracker.updates.models import ReportingPeriod
 
@@ -90,10 +91,14 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
     return render(request, "web/action.html", context)
 
 
-def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     plan = _plan(request, slug)
     if fmt not in EXPORTERS:
         raise Http404("No such format")
-    response = HttpResponse(EXPORTERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
+    response: HttpResponseBase
+    if fmt in STREAMS:  # read now, sent as it is written: no whole file held for a big plan
+        response = StreamingHttpResponse(STREAMS[fmt](plan), content_type=CONTENT_TYPES[fmt])
+    else:
+        response = HttpResponse(EXPORTERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}.{fmt}"'
     return response

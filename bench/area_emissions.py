@@ -9,29 +9,24 @@ Prints the timings; results are recorded by hand in bench/RESULTS.md.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from setup_django import setup_django  # noqa: E402
 
 
 def main() -> None:
-    os.environ.setdefault("PLANTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="pt-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plantracker.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test import Client
 
     from plantracker.carbon.models import AreaEmission
     from plantracker.imports.area_emissions import area_emissions_import
 
-    call_command("migrate", interactive=False, verbosity=0)
     data = ROOT / "sample_data" / "mysociety_local_authority_emissions.csv"
     started = time.perf_counter()
     result = area_emissions_import(data)

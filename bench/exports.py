@@ -12,13 +12,13 @@ inflate).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from setup_django import setup_django
 
 
 def main() -> None:
@@ -26,18 +26,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,50000")
     parser.add_argument("--periods", type=int, default=1)
     args = parser.parse_args()
-    os.environ.setdefault("PLANTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="pt-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plantracker.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from generate import Size, generate
 
     from plantracker.reports.exporters import EXPORTERS
 
-    call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {connection.vendor}")
     print("| actions | periods | format | seconds | CPU seconds | bytes |")
     print("|---|---|---|---|---|---|")

@@ -7,13 +7,13 @@ and the committee report (PDF and Word) for a plan of 300 actions with 16 period
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from setup_django import setup_django
 
 
 def seconds(fn) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -40,13 +40,7 @@ def main() -> None:
     parser.add_argument("--import-actions", type=int, default=2000)
     parser.add_argument("--report-actions", type=int, default=300)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="pt-bench-"))
-    os.environ.setdefault("PLANTRACKER_DATA_DIR", str(work))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plantracker.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    work = setup_django()
     from django.db import connection
     from generate import Size, generate
 
@@ -56,7 +50,6 @@ def main() -> None:
     from plantracker.reports.exporters import export_xlsx
     from plantracker.updates.snapshots import snapshot_create
 
-    call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {connection.vendor}")
 
     (source,) = generate(Size(actions=args.import_actions, periods=16, seed=7))

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from setup_django import setup_django
 
 FLOOR_SQL = """
 SELECT a.ref, a.title, t.name, a.role, a.scope, a.lead, a.timescale, a.start, a."end", a.cost,
@@ -86,17 +86,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000,10000")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("PLANTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="pt-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plantracker.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test import Client
     from generate import Size, generate
 
-    call_command("migrate", interactive=False, verbosity=0)
     client = Client()
     print(f"database: {connection.vendor}")
     print("| actions | page | queries | ms |")

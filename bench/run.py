@@ -82,10 +82,12 @@ MISSES = {
         "Tried, at 2,000 actions here: rows counted in openpyxl 4.9 s; openpyxl's write-only "
         "mode 3.0 s unstyled; XlsxWriter in constant-memory mode, cells written by type, 1.6 "
         "s. Profiled: XlsxWriter's own per-cell work (escaping, XML) is two-thirds, reading "
-        "the plan 13%, compressing 6%. These runs shared the 2 cores with other work (load "
-        "average 4 to 9): see the CPU seconds beside the clock. Next: the task worker makes "
-        "the Excel file for plans of thousands of actions, as it does committee reports; csv "
-        "and json are streamed and take a quarter of the time."
+        "the plan 13%, compressing 6%; dropping constant-memory mode saves about 13% but "
+        "holds every cell in memory during a web request. Measured again on a quiet machine "
+        "(2026-12-02): the same, so the shared cores were not the cause. Next: make the "
+        "Excel file of a big or published plan once (by the task worker, kept in file "
+        "storage, served with an ETag), as committee reports are; csv and json are streamed "
+        "and take a quarter of the time."
     ),
     "load": (
         "No errors. Tried: app processes keep their PostgreSQL connection between requests "

@@ -76,18 +76,12 @@ MISSES = {
         "rest is building ~10,000 runs of XML and the two chart images."
     ),
     "xlsx": (
-        "Before, ws.max_row was read for every row, which made it quadratic (the issue: 3 s "
-        "at 2,000 actions, 33 s at 10,000, over 600 s at 50,000); now it is linear: 50,000 "
-        "take about five times as long as 10,000 (tests/reports/test_export_scaling.py). "
-        "Tried, at 2,000 actions here: rows counted in openpyxl 4.9 s; openpyxl's write-only "
-        "mode 3.0 s unstyled; XlsxWriter in constant-memory mode, cells written by type, 1.6 "
-        "s. Profiled: XlsxWriter's own per-cell work (escaping, XML) is two-thirds, reading "
-        "the plan 13%, compressing 6%; dropping constant-memory mode saves about 13% but "
-        "holds every cell in memory during a web request. Measured again on a quiet machine "
-        "(2026-12-02): the same, so the shared cores were not the cause. Next: make the "
-        "Excel file of a big or published plan once (by the task worker, kept in file "
-        "storage, served with an ETag), as committee reports are; csv and json are streamed "
-        "and take a quarter of the time."
+        "History: reading ws.max_row for every row made it quadratic (3 s at 2,000 actions, "
+        "33 s at 10,000, over 600 s at 50,000); XlsxWriter in constant-memory mode made it "
+        "linear but took 4.8 s and 24 s here, two-thirds of it XlsxWriter's per-cell Python "
+        "work. Since 2026-12-02 the Actions sheet is written by rust_xlsxwriter through "
+        "rustpy-xlsxwriter. If missed again: profile plan_data (about 0.7 s at 10,000) and "
+        "the records built for the writer."
     ),
     "load": (
         "No errors. Tried: app processes keep their PostgreSQL connection between requests "

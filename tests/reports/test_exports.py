@@ -3,15 +3,24 @@
 import csv
 import io
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from plantracker.plans.models import Plan
-from plantracker.reports.exporters import export_csv, export_json, export_xlsx
+from plantracker.reports.exporters import (
+    CELL_LIMIT,
+    CUT_NOTE,
+    export_csv,
+    export_json,
+    export_xlsx,
+)
 from plantracker.reports.plan_data import plan_data
 from tests.conftest import Importer
+from tests.reports.sheets import rag_colours
 
 
 def without_slug(data: dict) -> dict:
@@ -68,9 +77,43 @@ def test_xlsx_rag_has_text_and_fill(do_import: Importer, tmp_path: Path) -> None
     assert do_import(src).ok
     ws = load_workbook(io.BytesIO(export_xlsx(Plan.objects.get())))["Actions"]
     rag_col = [c.value for c in ws[4]].index("RAG") + 1
-    red = ws.cell(5, rag_col)
-    assert red.value == "Red" and red.fill.fgColor.rgb.endswith("FF0000")
+    assert ws.cell(5, rag_col).value == "Red"
     assert ws.cell(6, rag_col).value is None
+    column = ws.cell(5, rag_col).column_letter
+    assert rag_colours(ws) == {
+        (f"{column}5:{column}6", "Red"): "FF0000",
+        (f"{column}5:{column}6", "Amber"): "FFC000",
+        (f"{column}5:{column}6", "Green"): "00B050",
+    }
+
+
+def test_xlsx_cuts_what_a_cell_cannot_hold_and_says_so(do_import: Importer, tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    long = "word " * 8000
+    src.write_text(f"Ref,Action,December 2023 Update\nR1,Do,{long}\n", encoding="utf-8")
+    assert do_import(src).ok
+    plan = Plan.objects.get()
+    ws = load_workbook(io.BytesIO(export_xlsx(plan)))["Actions"]
+    header = [c.value for c in ws[4]]
+    cell = ws.cell(5, header.index("December 2023 Update") + 1).value
+    assert len(cell) == CELL_LIMIT and cell.endswith(CUT_NOTE)
+    assert cell.startswith(long.strip()[:1000])
+    assert json.loads(export_json(plan))["actions"][0]["updates"][0]["text"] == long.strip()
+
+
+def test_xlsx_says_when_it_was_made_and_has_no_empty_findings_sheet(
+    do_import: Importer, tmp_path: Path
+) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("Ref,Action\nR1,Do\n", encoding="utf-8")
+    assert do_import(src).ok
+    before = timezone.now().replace(microsecond=0)
+    wb = load_workbook(io.BytesIO(export_xlsx(Plan.objects.get())))
+    assert wb.sheetnames == ["Actions", "About"]
+    about = {r[0]: r[1] for r in wb["About"].iter_rows(values_only=True) if r[0]}
+    assert about["Plan Tracker export"] == "plantracker-plan/1"
+    made = datetime.fromisoformat(about["Exported"])
+    assert made.utcoffset() == timedelta(0) and before <= made <= timezone.now()
 
 
 def test_csv_contents(action_plan: Plan) -> None:

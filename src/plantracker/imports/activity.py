@@ -5,6 +5,7 @@ record's history."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -50,10 +51,20 @@ class ActivityOptions:
     factor_year: int | None = None  # default: the latest imported
 
 
-def activity_import(path: Path, options: ActivityOptions, *, dry_run: bool = False) -> ImportResult:
+def activity_import(
+    path: Path,
+    options: ActivityOptions,
+    *,
+    dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
+) -> ImportResult:
     def body(result: ImportResult) -> None:
         table = read_table(
-            path, COLUMNS, {"source", "period", "quantity", "unit", "factor"}, what="activity data"
+            path,
+            COLUMNS,
+            {"source", "period", "quantity", "unit", "factor"},
+            what="activity data",
+            into=result,
         )
         year = options.factor_year or ConversionFactor.objects.aggregate(y=Max("year"))["y"]
         if year is None:
@@ -69,7 +80,7 @@ def activity_import(path: Path, options: ActivityOptions, *, dry_run: bool = Fal
         )
         _rows(table, org, factors, year, result)
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _rows(

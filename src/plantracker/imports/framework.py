@@ -5,7 +5,7 @@ measures tables, one row per measure)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -96,12 +96,13 @@ def aims_import(
     organisation: str | None = None,
     plans: Sequence[str] = (),
     dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import a strategy's aims and objectives; `plans` (slugs) deliver the strategy: their
     actions' objective codes are checked against it and carry its wording."""
 
     def body(result: ImportResult) -> None:
-        table = read_table(path, AIM_COLUMNS, {"aim"}, what="a strategy's aims")
+        table = read_table(path, AIM_COLUMNS, {"aim"}, what="a strategy's aims", into=result)
         if not {"internal", "external", "objective"} & set(table.columns):
             raise TableError(
                 [f"{path.name}, row {table.header_row}: no objectives column. Head one "
@@ -112,7 +113,7 @@ def aims_import(
         _write_aims(target, parsed, result)
         _link_plans(target, plans, result)
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 ParsedAim = dict[str, object]
@@ -265,13 +266,16 @@ def outcomes_import(
     title: str | None = None,
     organisation: str | None = None,
     dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, OUTCOME_COLUMNS, {"supporting"}, what="a plan's outcomes")
+        table = read_table(
+            path, OUTCOME_COLUMNS, {"supporting"}, what="a plan's outcomes", into=result
+        )
         target = _strategy(strategy, title, organisation, Strategy.Kind.OUTCOMES, path.name)
         _write_outcomes(target, table, result)
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _split_outcome(cell: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ period, as the Youth Justice Plan's performance table has them). One file may ho
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -84,10 +85,14 @@ class Parsed:
     )
 
 
-def indicators_import(path: Path, options: Options, *, dry_run: bool = False) -> ImportResult:
+def indicators_import(
+    path: Path, options: Options, *, dry_run: bool = False, maps: Mapping[str, str] | None = None
+) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, COLUMNS, {"title"}, what="KPIs")
+        table = read_table(path, COLUMNS, {"title"}, what="KPIs", into=result)
         wide = {i: periods.parse(h) for i, h in table.extra_headers().items() if _is_period(h)}
+        for index, period in wide.items():
+            table.take(index, f"values for {period.label}")
         org = Organisation.objects.filter(name=options.organisation).first()
         if org is None:
             org = Organisation.objects.create(
@@ -98,7 +103,7 @@ def indicators_import(path: Path, options: Options, *, dry_run: bool = False) ->
         if not wide and "value" not in table.columns:
             result.notes.append("no observations in this file (definitions only)")
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _is_period(header: str) -> bool:

@@ -5,7 +5,7 @@ record's history; sources with no figure stay listed (not yet measured)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import InvalidOperation
 from pathlib import Path
@@ -50,11 +50,17 @@ class InventoryOptions:
 
 
 def inventory_import(
-    path: Path, options: InventoryOptions, *, dry_run: bool = False
+    path: Path,
+    options: InventoryOptions,
+    *,
+    dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, COLUMNS, {"source"}, what="an emissions inventory")
+        table = read_table(path, COLUMNS, {"source"}, what="an emissions inventory", into=result)
         wide = _wide_columns(table)
+        for index, label in wide.items():
+            table.take(index, f"tCO2e for {label}")
         if not wide and not {"period", "tco2e"} <= set(table.columns):
             raise TableError([f"{path.name}, row {table.header_row}: no figures found. Give a "
                               "Period and a tCO2e column, or one column per financial year "
@@ -81,7 +87,7 @@ def inventory_import(
         if options.baseline:
             _baseline(org, options.baseline, result)
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _organisation(name: str) -> Organisation:

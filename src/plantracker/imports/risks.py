@@ -8,6 +8,7 @@ skipped. Paragraph and list markup (<p>, <ul>, •) left by the conversion becom
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -127,9 +128,17 @@ class ParsedRisk:
     actions: list[str] = field(default_factory=list)
 
 
-def risks_import(path: Path, settings: RegisterSettings, *, dry_run: bool = False) -> ImportResult:
+def risks_import(
+    path: Path,
+    settings: RegisterSettings,
+    *,
+    dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
+) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, COLUMNS, {"title", "impact", "likelihood"}, what="a risk register")
+        table = read_table(
+            path, COLUMNS, {"title", "impact", "likelihood"}, what="a risk register", into=result
+        )
         register = _register(settings, path.name)
         matrix = register.matrix()
         parsed = _parse(table, matrix)
@@ -148,7 +157,7 @@ def risks_import(path: Path, settings: RegisterSettings, *, dry_run: bool = Fals
                 if finding:
                     result.notes.append(f"{path.name}, row {risk.row}: {finding.message}")
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _register(s: RegisterSettings, source: str) -> RiskRegister:

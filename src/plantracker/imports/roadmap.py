@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -211,9 +212,17 @@ def _parse(table: Table) -> list[ParsedStream]:
     return out
 
 
-def roadmap_import(path: Path, settings: RoadmapSettings, *, dry_run: bool = False) -> ImportResult:
+def roadmap_import(
+    path: Path,
+    settings: RoadmapSettings,
+    *,
+    dry_run: bool = False,
+    maps: Mapping[str, str] | None = None,
+) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, COLUMNS, {"name", "category", "saving"}, what="a roadmap")
+        table = read_table(
+            path, COLUMNS, {"name", "category", "saving"}, what="a roadmap", into=result
+        )
         roadmap = _settings_roadmap(settings, path.name)
         parsed = _parse(table)
         plan = None
@@ -223,7 +232,7 @@ def roadmap_import(path: Path, settings: RoadmapSettings, *, dry_run: bool = Fal
                 raise TableError([f"--plan {settings.plan}: there is no such plan."])
         _write(roadmap, parsed, plan, table, result)
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _write(

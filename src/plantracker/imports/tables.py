@@ -1,13 +1,21 @@
-"""Simple header-mapped tables for the framework, KPI and risk imports.
+"""The mapping engine of every table importer but the action plan's: strategy, KPIs, risks,
+emissions, activity and roadmap files.
+
+Each importer declares its fields and their heading synonyms; this module finds the header
+row by the columns a kind of file must have, maps every heading through the synonyms and the
+person's own `--map COLUMN=FIELD` choices, keeps the unmapped columns (a wide layout's period
+columns, which the importer then takes), and hands back rows of text with their numbers in the
+file. When the import is done, every column of the file has been used or is named as not used,
+and a heading that looks like one of the importer's fields but was not understood gets a note
+saying how to map it.
 
 The action importer has its own, more forgiving layout detection (split headings, shifted
-columns, fill colours). These tables are simpler: find the header row by the columns a kind of
-file must have, map every header through a synonym list, keep the unmapped columns (a wide
-layout's period columns), and hand back rows of text with their numbers in the file.
+columns, fill colours) in columns.py, with the same --map syntax.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +28,8 @@ from . import messages
 from .columns import HEADER_SCAN_ROWS, column_letter, header_key
 from .normalise import clean
 from .readers import ReadError, Row, Sheet, read
+
+IGNORE = "ignore"
 
 
 @dataclass
@@ -37,6 +47,9 @@ class Table:
     header_row: int
     rows: list[TableRow]
     preamble: list[str] = field(default_factory=list)  # first cells of the rows above the header
+    taken: dict[int, str] = field(default_factory=dict)  # unmapped column index → what it gave
+    skipped: set[int] = field(default_factory=set)  # columns the person said to ignore
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # the importer's heading keys
 
     def where(self, row: int, name: str) -> str:
         """'file.csv, row 7, column C (Impact)' for messages."""
@@ -52,6 +65,31 @@ class Table:
     def extra_headers(self) -> dict[int, str]:
         mapped = set(self.columns.values())
         return {i: h for i, h in self.headers.items() if i not in mapped and h}
+
+    def take(self, index: int, as_what: str) -> None:
+        """An importer used an unmapped column (a period's values, say) as `as_what`."""
+        self.taken[index] = as_what
+
+    def _label(self, index: int) -> str:
+        header = self.headers.get(index, "") or "no heading"
+        return f"{column_letter(index)} ({header})"
+
+    def used(self) -> list[str]:
+        by_index = {i: name for name, i in self.columns.items()} | self.taken
+        return [f"{self._label(i)} as {what}" for i, what in sorted(by_index.items())]
+
+    def not_used(self) -> list[int]:
+        """Columns with a heading or any value that nothing took."""
+        used = set(self.columns.values()) | set(self.taken)
+        filled = {i for i, h in self.headers.items() if h}
+        filled |= {i for row in self.rows for i, text in row.extra.items() if text}
+        return sorted(filled - used)
+
+    def ignored(self) -> list[str]:
+        return [
+            self._label(i) + (" (as you asked)" if i in self.skipped else "")
+            for i in self.not_used()
+        ]
 
 
 class TableError(Exception):
@@ -69,6 +107,8 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
+    maps: Mapping[str, str] = field(default_factory=dict)  # heading key → field or "ignore"
+    tables: list[Table] = field(default_factory=list)  # what read_table read for this import
 
     @property
     def ok(self) -> bool:
@@ -82,7 +122,24 @@ class ImportResult:
         body = [
             f"  {n} {_number(what, n)} {self._verb(n)} {how}" for (what, how), n in self._split()
         ]
-        return [head, *body, *(f"  Note: {n}" for n in self.notes)]
+        return [head, *body, *(f"  Note: {n}" for n in self.notes), *self.column_lines()]
+
+    def columns_used(self) -> list[str]:
+        return [c for t in self.tables for c in t.used()]
+
+    def columns_ignored(self) -> list[str]:
+        return [c for t in self.tables for c in t.ignored()]
+
+    def hints(self) -> list[str]:
+        return [h for t in self.tables for h in look_alikes(t)]
+
+    def column_lines(self) -> list[str]:
+        lines = []
+        if used := self.columns_used():
+            lines.append("  Columns used: " + "; ".join(used) + ".")
+        if ignored := self.columns_ignored():
+            lines.append("  Columns not used: " + "; ".join(ignored) + ".")
+        return lines + [f"  Check: {h}" for h in self.hints()]
 
     def _verb(self, n: int) -> str:
         return "would be" if self.dry_run else "was" if n == 1 else "were"
@@ -100,13 +157,41 @@ def _number(what: str, n: int) -> str:
     return what[:-1] if n == 1 and what.endswith("s") else what
 
 
-def _row_fields(row: Row, synonyms: Mapping[str, str]) -> dict[str, int]:
+def _row_fields(
+    row: Row, synonyms: Mapping[str, str], maps: Mapping[str, str]
+) -> tuple[dict[str, int], set[int]]:
+    """The fields a header row names (the person's --map first) and the columns to ignore."""
     found: dict[str, int] = {}
+    skipped: set[int] = set()
     for i, cell in enumerate(row.cells):
-        name = synonyms.get(header_key(cell.text))
-        if name and name not in found:
+        key = header_key(cell.text)
+        name = maps.get(key) or synonyms.get(key)
+        if name == IGNORE:
+            skipped.add(i)
+        elif name and name not in found:
             found[name] = i
-    return found
+    return found, skipped
+
+
+def parse_maps(items: Iterable[str], synonyms: Mapping[str, str]) -> dict[str, str]:
+    """--map COLUMN=FIELD (or COLUMN=ignore) items → {heading key: field}, checked against the
+    importer's fields."""
+    fields = sorted(set(synonyms.values()))
+    maps: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise TableError([messages.MAP_BAD_FORM.format(item=item)])
+        column, target = (p.strip() for p in item.rsplit("=", 1))
+        if not column or (target not in fields and target != IGNORE):
+            raise TableError(
+                [
+                    messages.MAP_UNKNOWN_FIELD.format(
+                        item=item, field=target, fields=", ".join([*fields, IGNORE])
+                    )
+                ]
+            )
+        maps[header_key(column)] = target
+    return maps
 
 
 def read_table(
@@ -116,30 +201,77 @@ def read_table(
     *,
     what: str,
     sheet: str | None = None,
+    into: ImportResult | None = None,
 ) -> Table:
     """Read the first sheet (or `sheet`) of `path` into a Table. `synonyms` maps header keys
-    (see columns.header_key) to field names; the header row is the first naming every
-    `required` field."""
+    (see columns.header_key) to field names, and `into.maps` (the person's --map) comes
+    first; the header row is the first naming every `required` field. The table is recorded
+    in `into`, whose result then names every column used and not used."""
+    maps = into.maps if into is not None else {}
     try:
         sheets = read(path, sheet=sheet)
     except ReadError as exc:
         raise TableError([str(exc)]) from None
     data: Sheet = sheets[0]
     for row in data.rows[:HEADER_SCAN_ROWS]:
-        columns = _row_fields(row, synonyms)
+        columns, skipped = _row_fields(row, synonyms, maps)
         if required <= set(columns):
             headers = {i: clean(c.text) for i, c in enumerate(row.cells)}
             rows = [_table_row(r, columns) for r in data.rows if r.number > row.number]
             rows = [r for r in rows if any(r.values.values()) or any(r.extra.values())]
             preamble = [clean(r.text(0)) for r in data.rows if r.number < row.number]
-            return Table(path.name, columns, headers, row.number, rows, [p for p in preamble if p])
+            table = Table(
+                path.name, columns, headers, row.number, rows, [p for p in preamble if p],
+                skipped=skipped, synonyms=synonyms,
+            )  # fmt: skip
+            if into is not None:
+                into.tables.append(table)
+            return table
+    _unmapped_columns(path, data, maps)
     names = ", ".join(sorted(f"'{r}'" for r in required))
     raise TableError(
         [
             f"{path.name}: no header row found in the first {HEADER_SCAN_ROWS} rows for {what}. "
-            f"Expected columns {names}. Rename the columns or add a header row."
+            f"Expected columns {names}. Rename the columns, add a header row, or say which "
+            "column is which with --map 'Your heading=FIELD'."
         ]
     )
+
+
+def _unmapped_columns(path: Path, data: Sheet, maps: Mapping[str, str]) -> None:
+    """A --map naming a heading the file does not have is a mistake worth saying."""
+    seen = {header_key(c.text) for r in data.rows[:HEADER_SCAN_ROWS] for c in r.cells}
+    missing = [k for k in maps if k not in seen]
+    if missing:
+        raise TableError(
+            [f"{path.name}: --map names a column the file does not have: '{k}'." for k in missing]
+        )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def look_alikes(table: Table) -> list[str]:
+    """Headings not used that hold one of the importer's headings among more words, a year or
+    a unit ('Target 2023/24', 'Risk owner (service)'): each with how to map it. The longest
+    heading found wins, and a field no other column gave comes first."""
+    out = []
+    for index in table.not_used():
+        header = table.headers.get(index, "")
+        words = f" {' '.join(_WORD.findall(header_key(header)))} "
+        found = [
+            (name not in table.columns, len(phrase), key, name)
+            for key, name in table.synonyms.items()
+            if (phrase := " ".join(_WORD.findall(key))) and f" {phrase} " in words
+        ]
+        if found and index not in table.skipped:
+            *_, key, name = max(found)
+            out.append(
+                f"column {column_letter(index)} '{header}' looks like {name} but was not "
+                f"used: its heading has more in it than '{key}'. If it is the {name}, "
+                f"import again with --map '{header}={name}'; if not, nothing needs doing."
+            )
+    return out
 
 
 def _table_row(row: Row, columns: dict[str, int]) -> TableRow:
@@ -163,10 +295,17 @@ def writing(result: ImportResult) -> Iterator[None]:
             transaction.set_rollback(True)
 
 
-def run_import(path: Path, dry_run: bool, body: Callable[[ImportResult], None]) -> ImportResult:
+def run_import(
+    path: Path,
+    dry_run: bool,
+    body: Callable[[ImportResult], None],
+    *,
+    maps: Mapping[str, str] | None = None,
+) -> ImportResult:
     """Run `body` (which reads, validates and writes) so that any TableError leaves the
-    database untouched and comes back as the result's problems."""
-    result = ImportResult(file=path.name, dry_run=dry_run)
+    database untouched and comes back as the result's problems. `maps` is the person's
+    --map, read by read_table(..., into=result)."""
+    result = ImportResult(file=path.name, dry_run=dry_run, maps=maps or {})
     try:
         with writing(result):
             body(result)

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.activity import ActivityOptions, activity_import
+from plantracker.imports.activity import COLUMNS, ActivityOptions, activity_import
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -21,8 +21,10 @@ class Command(BaseCommand):
             "--factor-year", type=int, help="Which year's factors to use (default: the latest)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
         options = ActivityOptions(opts["organisation"], opts["factor_year"])  # type: ignore[arg-type]
-        finish(self, activity_import(opts["file"], options, dry_run=opts["dry_run"]))  # type: ignore[arg-type]
+        run = {"dry_run": opts["dry_run"], "maps": maps(opts, COLUMNS)}
+        finish(self, activity_import(opts["file"], options, **run))  # type: ignore[arg-type]

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.inventory import InventoryOptions, inventory_import
+from plantracker.imports.inventory import COLUMNS, InventoryOptions, inventory_import
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -19,8 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="Whose emissions these are.")
         parser.add_argument("--baseline", default="", help="Set the baseline year, e.g. 2018-19.")
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
         options = InventoryOptions(opts["organisation"], opts["baseline"])  # type: ignore[arg-type]
-        finish(self, inventory_import(opts["file"], options, dry_run=opts["dry_run"]))  # type: ignore[arg-type]
+        run = {"dry_run": opts["dry_run"], "maps": maps(opts, COLUMNS)}
+        finish(self, inventory_import(opts["file"], options, **run))  # type: ignore[arg-type]

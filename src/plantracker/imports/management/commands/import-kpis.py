@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.indicators import Options, indicators_import
+from plantracker.imports.indicators import COLUMNS, Options, indicators_import
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -25,6 +25,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", default="", help="Where the figures come from.")
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
@@ -34,4 +35,5 @@ class Command(BaseCommand):
             strategy=opts["strategy"],  # type: ignore[arg-type]
             source=opts["source"],  # type: ignore[arg-type]
         )
-        finish(self, indicators_import(opts["file"], options, dry_run=opts["dry_run"]))  # type: ignore[arg-type]
+        run = {"dry_run": opts["dry_run"], "maps": maps(opts, COLUMNS)}
+        finish(self, indicators_import(opts["file"], options, **run))  # type: ignore[arg-type]

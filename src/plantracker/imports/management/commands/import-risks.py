@@ -3,10 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.risks import RegisterSettings, parse_bands, risks_import
+from plantracker.imports.risks import COLUMNS, RegisterSettings, parse_bands, risks_import
 from plantracker.imports.tables import TableError
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             "--bands", help="Named bands of scores, e.g. 'Low=1-4,Medium=5-12,High=15-25'."
         )
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
@@ -55,4 +56,5 @@ class Command(BaseCommand):
             one_is_highest=opts["one_is_highest"],  # type: ignore[arg-type]
             bands=bands,
         )
-        finish(self, risks_import(opts["file"], settings, dry_run=opts["dry_run"]))  # type: ignore[arg-type]
+        run = {"dry_run": opts["dry_run"], "maps": maps(opts, COLUMNS)}
+        finish(self, risks_import(opts["file"], settings, **run))  # type: ignore[arg-type]

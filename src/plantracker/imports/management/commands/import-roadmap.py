@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.roadmap import RoadmapSettings, roadmap_import
+from plantracker.imports.roadmap import COLUMNS, RoadmapSettings, roadmap_import
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 def _tonnes(text: str) -> Decimal:
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--target-year", type=int, help="The year savings are counted to.")
         parser.add_argument("--plan", help="Slug of the plan whose action refs the file names.")
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
@@ -49,4 +50,5 @@ class Command(BaseCommand):
             target_year=opts["target_year"],  # type: ignore[arg-type]
             plan=opts["plan"],  # type: ignore[arg-type]
         )
-        finish(self, roadmap_import(opts["file"], settings, dry_run=opts["dry_run"]))  # type: ignore[arg-type]
+        run = {"dry_run": opts["dry_run"], "maps": maps(opts, COLUMNS)}
+        finish(self, roadmap_import(opts["file"], settings, **run))  # type: ignore[arg-type]

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.imports.framework import aims_import, outcomes_import
+from plantracker.imports.framework import AIM_COLUMNS, OUTCOME_COLUMNS, aims_import, outcomes_import
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             help="A plan that delivers the strategy (repeatable; aims only).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         if opts["kind"] == "outcomes":
             if opts["plan"]:
                 self.stderr.write("--plan links plans to aims and objectives; ignored here.")
-            result = outcomes_import(path, **common)  # type: ignore[arg-type]
+            result = outcomes_import(path, maps=maps(opts, OUTCOME_COLUMNS), **common)  # type: ignore[arg-type]
         else:
-            result = aims_import(path, plans=opts["plan"], **common)  # type: ignore[arg-type]
+            result = aims_import(path, plans=opts["plan"], maps=maps(opts, AIM_COLUMNS), **common)  # type: ignore[arg-type]
         finish(self, result)

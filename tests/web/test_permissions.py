@@ -128,6 +128,11 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{PLAN}/imports/10000/", {"editor", "admin"}),  # import the checked file
     ],
     "changes": [Case("get", f"{PLAN}/changes/?from=december-2023&to=now", INSIDERS)],
+    "table-import": [Case("get", f"/organisations/{LCC}/import/", {"admin"})],
+    "table-import-job": [
+        Case("get", f"/organisations/{LCC}/imports/10001/", {"admin"}),
+        Case("post", f"/organisations/{LCC}/imports/10001/", {"admin"}, {"import": "1"}),
+    ],
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
     "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
     "kpi": [Case("get", f"/organisations/{LCC}/kpis/kpi-a/", EVERYONE)],
@@ -238,6 +243,12 @@ def _import_job(plan) -> None:
 
     checked = ImportJob(pk=10_000, plan=plan, name="tracker.csv", status="done", lines=["ok"])
     checked.file.save("tracker.csv", ContentFile(b"Action ID,Action\nC1,x\n"), save=True)
+    kpis = ImportJob(
+        pk=10_001, organisation=plan.organisation, kind="kpis", name="kpis.csv", status="done",
+        columns=[{"letter": "A", "heading": "Indicator", "key": "indicator", "as": "title",
+                  "field": "title"}],
+    )  # fmt: skip
+    kpis.file.save("kpis.csv", ContentFile(b"Indicator,Unit\nHomes,homes\n"), save=True)
 
 
 def _prepared(period) -> None:

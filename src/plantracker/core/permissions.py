@@ -107,3 +107,9 @@ def can_edit_carbon(user: Any, organisation: Organisation) -> bool:
     return Membership.objects.filter(
         user=user, organisation=organisation, role__in=[Role.EDITOR, Role.ADMIN]
     ).exists()
+
+
+def can_import_tables(user: Any, organisation: Organisation) -> bool:
+    """Import the organisation's KPIs, risk registers and emissions from the web: its
+    organisation-wide editors and administrators."""
+    return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})

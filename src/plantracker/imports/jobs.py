@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from plantracker.core.models import Organisation
 from plantracker.plans.models import Plan
 
 from .limits import max_bytes
@@ -61,16 +62,56 @@ def import_queue(
     return job
 
 
-def import_again(*, checked: ImportJob, user: Any) -> ImportJob:
-    """Import the file a clean check was made of, without uploading it again."""
-    if not checked.can_import:
+def table_import_queue(
+    *,
+    organisation: Organisation,
+    kind: str,
+    upload: UploadedFile | None,
+    options: dict[str, str],
+    check_only: bool,
+    user: Any,
+) -> ImportJob:
+    """An organisation's KPIs, risk register or emissions (imports/kinds.py), kept and queued."""
+    if problem := upload_problem(upload):
+        raise UploadRefused(problem)
+    assert upload is not None
+    job = ImportJob(
+        organisation=organisation,
+        kind=kind,
+        options=options,
+        name=Path(upload.name or "upload").name[:255],
+        check_only=check_only,
+        requested_by=user,
+    )
+    job.file.save(job.name, upload, save=False)
+    job.save()
+    _enqueue(job)
+    return job
+
+
+def import_again(
+    *,
+    checked: ImportJob,
+    user: Any,
+    check_only: bool = False,
+    maps: dict[str, str] | None = None,
+) -> ImportJob:
+    """Import the file a clean check was made of, without uploading it again; or (with
+    `check_only`) check it again with the columns the person chose (`maps`)."""
+    if not check_only and not checked.can_import:
         raise UploadRefused("Only a file whose check finished without problems can be imported.")
+    if checked.waiting:
+        raise UploadRefused("The file is still waiting for the background worker.")
     job = ImportJob.objects.create(
         plan=checked.plan,
+        organisation=checked.organisation,
+        kind=checked.kind,
+        options=checked.options,
+        maps=checked.maps if maps is None else maps,
         file=checked.file.name,
         name=checked.name,
         period=checked.period,
-        check_only=False,
+        check_only=check_only,
         requested_by=user,
     )
     _enqueue(job)

@@ -5,13 +5,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from plantracker.core.models import Organisation
 from plantracker.plans.models import Plan
 from plantracker.worker.attempts import WORKER_STOPPED_RETRIED
 
 
+class Kind(models.TextChoices):
+    """What a file holds: a plan's actions, or one of the organisation's tables."""
+
+    ACTIONS = "actions", "A plan's actions and updates"
+    KPIS = "kpis", "KPIs: definitions, targets and values"
+    RISKS = "risks", "A risk register"
+    EMISSIONS = "emissions", "The organisation's emissions inventory"
+
+
 class ImportJob(models.Model):
-    """A spreadsheet uploaded for a plan: kept in file storage, checked or imported by the
-    worker (`plantracker db_worker`), its result kept here for the person who sent it."""
+    """A spreadsheet uploaded for a plan (its actions) or for an organisation (KPIs, a risk
+    register, emissions): kept in file storage, checked or imported by the worker
+    (`plantracker db_worker`), its result kept here for the person who sent it."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for the worker"
@@ -19,7 +30,16 @@ class ImportJob(models.Model):
         REFUSED = "refused", "Not imported: the file needs correcting"
         FAILED = "failed", "Could not be carried out"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="import_jobs")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="import_jobs", null=True, blank=True
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_jobs", null=True, blank=True
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACTIONS)
+    options = models.JSONField("what the file is for", default=dict, blank=True)
+    maps = models.JSONField("columns as the person said", default=dict, blank=True)
+    columns = models.JSONField("each column and what it was taken as", default=list, blank=True)
     file = models.FileField(upload_to="imports/%Y/%m/")
     name = models.CharField("file name", max_length=255)
     period = models.CharField("period label", max_length=100, blank=True)
@@ -40,7 +60,7 @@ class ImportJob(models.Model):
         ordering = ["-requested_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.name} → {self.plan} ({self.status})"
+        return f"{self.name} → {self.plan or self.organisation} ({self.status})"
 
     @property
     def waiting(self) -> bool:
@@ -56,3 +76,30 @@ class ImportJob(models.Model):
     def can_import(self) -> bool:
         """A clean check can be followed by the import itself, of the same file."""
         return self.check_only and self.status == self.Status.DONE
+
+
+class ColumnChoice(models.Model):
+    """A column an organisation's editor said how to read on the web, remembered so that the
+    next file of the same layout needs nothing: a heading (as columns.header_key makes it) and
+    the field it holds, or "ignore"."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="column_choices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    heading = models.CharField(max_length=255)
+    field = models.CharField(max_length=100)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "heading"], name="one_choice_per_heading"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.heading} → {self.field}"

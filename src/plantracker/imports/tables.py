@@ -32,6 +32,11 @@ from .readers import ReadError, Row, Sheet, read
 IGNORE = "ignore"
 
 
+class Remembered(dict[str, str]):
+    """Column choices made on the web and kept for the organisation: used where the file has
+    the heading, passed over quietly where it has not (unlike a --map, which must match)."""
+
+
 @dataclass
 class TableRow:
     number: int
@@ -85,6 +90,22 @@ class Table:
         filled |= {i for row in self.rows for i, text in row.extra.items() if text}
         return sorted(filled - used)
 
+    def described(self) -> list[dict[str, str]]:
+        """Each column with content, for the web's check page: its letter, heading, heading
+        key and what it was taken as ("" when not used)."""
+        by_index = {i: name for name, i in self.columns.items()} | self.taken
+        filled = set(by_index) | set(self.not_used())
+        return [
+            {
+                "letter": column_letter(i),
+                "heading": self.headers.get(i, ""),
+                "key": header_key(self.headers.get(i, "")),
+                "as": by_index.get(i, ""),
+                "field": next((n for n, j in self.columns.items() if j == i), ""),
+            }
+            for i in sorted(filled)
+        ]
+
     def ignored(self) -> list[str]:
         return [
             self._label(i) + (" (as you asked)" if i in self.skipped else "")
@@ -117,12 +138,16 @@ class ImportResult:
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
 
-    def lines(self) -> list[str]:
+    def lines(self, *, columns: bool = True) -> list[str]:
+        """What the import did, for the command line; without `columns` (the web's check
+        page shows them as a table) the columns used and not used are left out, the hints
+        about look-alike headings kept."""
         head = f"{self.file}: dry run, nothing written." if self.dry_run else f"{self.file}:"
         body = [
             f"  {n} {_number(what, n)} {self._verb(n)} {how}" for (what, how), n in self._split()
         ]
-        return [head, *body, *(f"  Note: {n}" for n in self.notes), *self.column_lines()]
+        tail = self.column_lines() if columns else [f"  Check: {h}" for h in self.hints()]
+        return [head, *body, *(f"  Note: {n}" for n in self.notes), *tail]
 
     def columns_used(self) -> list[str]:
         return [c for t in self.tables for c in t.used()]
@@ -227,7 +252,10 @@ def read_table(
             if into is not None:
                 into.tables.append(table)
             return table
-    _unmapped_columns(path, data, maps)
+    if not isinstance(maps, Remembered):
+        _unmapped_columns(path, data, maps)
+    if into is not None:  # no header row: the likeliest one, for the person to say what is what
+        into.tables.append(_likely_header(path.name, data, synonyms))
     names = ", ".join(sorted(f"'{r}'" for r in required))
     raise TableError(
         [
@@ -236,6 +264,14 @@ def read_table(
             "column is which with --map 'Your heading=FIELD'."
         ]
     )
+
+
+def _likely_header(file: str, data: Sheet, synonyms: Mapping[str, str]) -> Table:
+    """The first of the first rows with the most filled cells, as a table of no rows."""
+    rows = data.rows[:HEADER_SCAN_ROWS] or [Row(1, [])]
+    best = max(rows, key=lambda r: (sum(1 for c in r.cells if clean(c.text)), -r.number))
+    headers = {i: clean(c.text) for i, c in enumerate(best.cells)}
+    return Table(file, {}, headers, best.number, [], synonyms=synonyms)
 
 
 def _unmapped_columns(path: Path, data: Sheet, maps: Mapping[str, str]) -> None:

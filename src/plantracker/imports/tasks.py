@@ -16,6 +16,7 @@ from plantracker.worker.attempts import (
     worker_stops,
 )
 
+from .kinds import TABLE_KINDS, column_maps
 from .models import ImportJob
 from .report_text import report_lines
 from .services import plan_import
@@ -28,7 +29,7 @@ def run_import(context: TaskContext, job_id: int) -> str:
     """Check or import the uploaded file into its plan, exactly as `plantracker import` does
     (one transaction: everything or nothing), and keep what was found on the job. Run again
     if a worker died running it (nothing was written then), up to a limit."""
-    job = ImportJob.objects.select_related("plan").get(pk=job_id)
+    job = ImportJob.objects.select_related("plan", "organisation").get(pk=job_id)
     if job.finished_at:  # a worker died after finishing it, before the queue was told
         return job.status
     job.worker_stops = worker_stops(context)
@@ -45,15 +46,10 @@ def run_import(context: TaskContext, job_id: int) -> str:
             path = Path(work) / Path(job.name).name  # the importers read the file's suffix
             with job.file.open("rb") as stored, path.open("wb") as out:
                 shutil.copyfileobj(stored, out)
-            report = plan_import(
-                path=path,
-                plan_slug=job.plan.slug,
-                period=job.period or None,
-                dry_run=job.check_only,
-            )
-        job.lines = report_lines(report, dry_run_note=CHECKED)
-        job.problems = report.problems
-        job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
+            if job.kind in TABLE_KINDS:
+                _table_import(job, path)
+            else:
+                _plan_import(job, path)
     except Exception as exc:
         job.status = ImportJob.Status.FAILED
         job.problems = [
@@ -64,3 +60,26 @@ def run_import(context: TaskContext, job_id: int) -> str:
         job.finished_at = timezone.now()
         job.save()
     return job.status
+
+
+def _plan_import(job: ImportJob, path: Path) -> None:
+    assert job.plan is not None
+    report = plan_import(
+        path=path, plan_slug=job.plan.slug, period=job.period or None, dry_run=job.check_only
+    )
+    job.lines = report_lines(report, dry_run_note=CHECKED)
+    job.problems = report.problems
+    job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
+
+
+def _table_import(job: ImportJob, path: Path) -> None:
+    """An organisation's table, read with the columns its editors chose before and for this
+    file; what each column was taken as is kept for the check page."""
+    assert job.organisation is not None
+    maps = column_maps(job.organisation, job.kind, job.maps)
+    result = TABLE_KINDS[job.kind].run(path, job.organisation, job.options, maps, job.check_only)
+    lines = [line.strip() for line in result.lines(columns=False)[1:]]
+    job.lines = [*lines, *([CHECKED] if job.check_only else [])]
+    job.problems = result.problems
+    job.columns = [column for table in result.tables for column in table.described()]
+    job.status = ImportJob.Status.DONE if result.ok else ImportJob.Status.REFUSED

@@ -2,7 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import SignInForm
-from .views import carbon, cycles, framework, imports, people, public, reports, updates
+from .views import (
+    carbon,
+    cycles,
+    framework,
+    imports,
+    people,
+    public,
+    reports,
+    table_imports,
+    updates,
+)
 
 PLAN = "plans/<slug:slug>"
 ACTION = f"{PLAN}/actions/<str:ref>"
@@ -27,6 +37,8 @@ urlpatterns = [
         name="membership-remove",
     ),
     path("organisations/<slug:org>/", framework.organisation, name="organisation"),
+    path(f"{ORG}/import/", table_imports.table_import, name="table-import"),
+    path(f"{ORG}/imports/<int:pk>/", table_imports.table_import_job, name="table-import-job"),
     path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
     path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),

@@ -36,6 +36,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "strategies": strategy_selectors.strategies_visible(organisation),
         "kpis": kpis,
         "registers": registers_visible(request.user, organisation),
+        "can_import": permissions.can_import_tables(request.user, organisation),
     })  # fmt: skip
 
 

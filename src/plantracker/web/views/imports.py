@@ -34,7 +34,7 @@ def plan_import(request: HttpRequest, slug: str) -> HttpResponse:
         except UploadRefused as exc:  # wrong type, too big, empty: said on the field
             form.add_error("file", str(exc))
         else:
-            messages.success(request, _queued_message(job))
+            messages.success(request, queued_message(job))
             return redirect("import-job", plan.slug, job.pk)
     jobs = plan.import_jobs.select_related("requested_by")[:RECENT]
     status = 400 if form.errors else 200
@@ -54,12 +54,12 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except UploadRefused as exc:
             messages.error(request, str(exc))
             return redirect("import-job", plan.slug, job.pk)
-        messages.success(request, _queued_message(again))
+        messages.success(request, queued_message(again))
         return redirect("import-job", plan.slug, again.pk)
     return render(request, "web/import_job.html", {"plan": plan, "job": job})
 
 
-def _queued_message(job: ImportJob) -> str:
+def queued_message(job: ImportJob) -> str:
     verb = "checked" if job.check_only else "imported"
     return (
         f"{job.name} will be {verb} in the background. "

@@ -174,3 +174,36 @@ def test_every_import_command_takes_map_and_prints_the_columns(
         with pytest.raises(SystemExit):
             call_command(command, "--help")
         assert "--map COLUMN=FIELD" in capsys.readouterr().out, command
+
+
+@pytest.mark.django_db
+def test_area_figures_name_every_column_and_take_a_map(tmp_path: Path) -> None:
+    from plantracker.carbon.models import AreaEmission
+    from plantracker.imports.area_emissions import SYNONYMS, area_emissions_import
+
+    path = tmp_path / "area.csv"
+    path.write_text(
+        "Year,LA code,official-name,Domestic Gas:kt CO2,Notes,\n2019,LEC,Leics,12.5,x,stray\n",
+        "utf-8",
+    )
+    refused = area_emissions_import(path)
+    assert not refused.ok and "'local-authority-code'" in refused.problems[0]
+    assert AreaEmission.objects.count() == 0
+
+    maps = parse_maps(["LA code=code"], SYNONYMS)
+    refused = area_emissions_import(path, maps=maps)
+    assert refused.problems == [
+        "area.csv, row 1, column E: 'Notes' does not give its unit. Name the column like "
+        "'Domestic Gas:kt CO2'. Or leave it out with --map 'Notes=ignore'."
+    ]
+
+    maps = parse_maps(["LA code=code", "Notes=ignore"], SYNONYMS)
+    result = area_emissions_import(path, maps=maps)
+    assert result.ok, result.problems
+    assert result.columns_used() == [
+        "A (Year) as year", "B (LA code) as code", "C (official-name) as name",
+        "D (Domestic Gas:kt CO2) as Domestic / Gas figures",
+    ]  # fmt: skip
+    assert result.columns_ignored() == ["E (Notes) (as you asked)", "F (no heading)"]
+    figure = AreaEmission.objects.get()
+    assert (figure.code, figure.year, figure.item, float(figure.value)) == ("LEC", 2019, "Gas", 12.5)

@@ -6,7 +6,7 @@ holds; nothing else is touched."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from pathlib import Path
@@ -16,15 +16,21 @@ from plantracker.carbon.models import AreaEmission, QuotedFigure
 from plantracker.core import strict
 
 from . import limits
-from .columns import column_letter
+from .columns import column_letter, header_key
 from .numbers import figure
-from .tables import ImportResult, TableError, run_import
+from .tables import IGNORE, ImportResult, Table, TableError, TableRow, run_import
 
 SOURCE = (
     "UK local authority emissions, government (BEIS/DESNZ) statistics, Open Government Licence "
     "v3; as published by mySociety (la-emissions-data), CC-BY-4.0"
 )
 FIXED = {"year": "Year", "code": "local-authority-code", "name": "official-name"}
+# The headings --map can name: the fixed columns (a sector column names itself, 'Domestic
+# Gas:kt CO2') and "ignore".
+SYNONYMS = {header_key(v): k for k, v in FIXED.items()}
+QUOTED = {"code": "Code", "year": "Year", "sector": "Sector", "item": "Item", "value": "Value",
+          "unit": "Unit", "quote": "Quote", "source": "Source"}  # fmt: skip
+QUOTED_SYNONYMS = {header_key(v): k for k, v in QUOTED.items()}
 BATCH = 2000
 
 
@@ -35,13 +41,18 @@ class AreaOptions:
 
 
 def area_emissions_import(
-    path: Path, options: AreaOptions | None = None, *, dry_run: bool = False
+    path: Path,
+    options: AreaOptions | None = None,
+    *,
+    dry_run: bool = False,
+    maps: dict[str, str] | None = None,
 ) -> ImportResult:
+    """`maps` is the person's --map: {heading key: "year" | "code" | "name" | "ignore"}."""
     opts = options or AreaOptions()
     wanted = {c.strip().upper() for c in opts.codes if c.strip()}
 
     def body(result: ImportResult) -> None:
-        rows = _read(path, wanted)
+        rows = _read(path, wanted, result)
         if wanted and not {r.code for r in rows} >= wanted:
             missing = ", ".join(sorted(wanted - {r.code for r in rows}))
             raise TableError([f"{path.name}: no rows for area code {missing}. Check the code "
@@ -55,7 +66,7 @@ def area_emissions_import(
         result.count("areas", len({c for c, _ in keys}))
         result.count("years", len({y for _, y in keys}))
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)
 
 
 def _open(path: Path) -> list[list[str]]:
@@ -75,8 +86,36 @@ def _open(path: Path) -> list[list[str]]:
         ) from None
 
 
-def _header(path: Path, head: list[str]) -> tuple[dict[str, int], dict[int, Column]]:
-    fixed = {k: head.index(v) for k, v in FIXED.items() if v in head}
+def _fixed(
+    head: list[str], named: dict[str, str], maps: Mapping[str, str]
+) -> tuple[dict[str, int], set[int]]:
+    """{field: column} for the fixed columns, each found by its heading as published or by
+    the person's --map, and the columns --map said to ignore."""
+    fixed: dict[str, int] = {}
+    skipped: set[int] = set()
+    for i, h in enumerate(head):
+        key = header_key(h)
+        target = maps.get(key, named.get(key))
+        if target == IGNORE:
+            skipped.add(i)
+        elif target and target not in fixed:
+            fixed[target] = i
+    return fixed, skipped
+
+
+def _unmapped(path: Path, head: list[str], maps: Mapping[str, str]) -> None:
+    present = {header_key(h) for h in head}
+    if missing := [k for k in maps if k not in present]:
+        raise TableError(
+            [f"{path.name}: --map names a column the file does not have: '{k}'." for k in missing]
+        )
+
+
+def _header(
+    path: Path, head: list[str], result: ImportResult
+) -> tuple[dict[str, int], dict[int, Column], Table]:
+    _unmapped(path, head, result.maps)
+    fixed, skipped = _fixed(head, SYNONYMS, result.maps)
     missing = [v for k, v in FIXED.items() if k not in fixed]
     if missing:
         raise TableError([f"{path.name}, row 1: no column {', '.join(repr(m) for m in missing)}. "
@@ -85,22 +124,46 @@ def _header(path: Path, head: list[str]) -> tuple[dict[str, int], dict[int, Colu
     columns: dict[int, Column] = {}
     problems = []
     for i, h in enumerate(head):
-        if i in fixed.values() or not h.strip():
+        if i in fixed.values() or i in skipped or not h.strip():
             continue
         try:
             columns[i] = split_column(h)
         except ColumnError as exc:
-            problems.append(f"{path.name}, row 1, column {column_letter(i)}: {exc}")
+            problems.append(
+                f"{path.name}, row 1, column {column_letter(i)}: {exc} Or leave it out with "
+                f"--map '{h.strip()}=ignore'."
+            )
     if problems:
         raise TableError(problems)
-    return fixed, columns
+    table = Table(path.name, fixed, {i: h.strip() for i, h in enumerate(head)}, 1, [],
+                  skipped=skipped, synonyms=SYNONYMS)  # fmt: skip
+    for i, col in columns.items():
+        table.take(i, f"{col.sector} / {col.item} figures")
+    result.tables.append(table)
+    return fixed, columns, table
 
 
-def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
+def _unheaded_values(table: Table, lines: list[list[str]]) -> None:
+    """Values in columns without a heading are not read: the table names them."""
+    width = len(lines[0])
+    extra: dict[int, str] = {}
+    for cells in lines[1:]:
+        for i in range(width, len(cells)):
+            if cells[i].strip():
+                extra.setdefault(i, cells[i].strip())
+        for i, h in enumerate(lines[0]):
+            if not h.strip() and i < len(cells) and cells[i].strip():
+                extra.setdefault(i, cells[i].strip())
+    if extra:
+        table.rows.append(TableRow(0, {}, extra))
+
+
+def _read(path: Path, wanted: set[str], result: ImportResult) -> list[AreaEmission]:
     lines = _open(path)
     if not lines:
         raise TableError([f"{path.name}: the file is empty."])
-    fixed, columns = _header(path, lines[0])
+    fixed, columns, table = _header(path, lines[0], result)
+    _unheaded_values(table, lines)
     out: list[AreaEmission] = []
     problems: list[str] = []
     seen: dict[tuple[str, int], int] = {}
@@ -143,22 +206,25 @@ def _read(path: Path, wanted: set[str]) -> list[AreaEmission]:
     return out
 
 
-QUOTED = {"code": "Code", "year": "Year", "sector": "Sector", "item": "Item", "value": "Value",
-          "unit": "Unit", "quote": "Quote", "source": "Source"}  # fmt: skip
-
-
-def quoted_figures_import(path: Path, *, dry_run: bool = False) -> ImportResult:
+def quoted_figures_import(
+    path: Path, *, dry_run: bool = False, maps: dict[str, str] | None = None
+) -> ImportResult:
     """Figures council documents quote from the area data (Code, Year, Sector, Item, Value, Unit,
     Quote, Source); the file replaces what was quoted for its areas."""
 
     def body(result: ImportResult) -> None:
         lines = _open(path)
         head = lines[0] if lines else []
-        missing = [v for v in QUOTED.values() if v not in head]
+        _unmapped(path, head, result.maps)
+        at, skipped = _fixed(head, QUOTED_SYNONYMS, result.maps)
+        missing = [v for k, v in QUOTED.items() if k not in at]
         if missing:
             raise TableError([f"{path.name}, row 1: no column "
                               f"{', '.join(repr(m) for m in missing)}."])  # fmt: skip
-        at = {k: head.index(v) for k, v in QUOTED.items()}
+        table = Table(path.name, at, {i: h.strip() for i, h in enumerate(head)}, 1, [],
+                      skipped=skipped, synonyms=QUOTED_SYNONYMS)  # fmt: skip
+        result.tables.append(table)
+        _unheaded_values(table, lines)
         made, problems = [], []
         for number, cells in enumerate(lines[1:], start=2):
             v = {k: (cells[i].strip() if i < len(cells) else "") for k, i in at.items()}
@@ -185,4 +251,4 @@ def quoted_figures_import(path: Path, *, dry_run: bool = False) -> ImportResult:
         QuotedFigure.objects.bulk_create(made)
         result.count("quoted figures", len(made))
 
-    return run_import(path, dry_run, body)
+    return run_import(path, dry_run, body, maps=maps)

@@ -86,8 +86,19 @@ class Layout:
     sub_header_row: Row | None
     columns: dict[int, str]  # column index → field
     headers: dict[int, str]  # column index → header text as written
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # "D (Notes)", "F (no heading)"
     title_lines: list[str] = field(default_factory=list)
+
+    def used(self) -> list[str]:
+        """Each column taken, as "A (Ref.) as ref", in the file's order."""
+        def what(name: str) -> str:
+            kind, _, period = name.partition(":")
+            return f"the {period} update" if kind == "update" and period else name
+
+        return [
+            f"{column_letter(i)} ({self.headers[i]}) as {what(name)}"
+            for i, name in sorted(self.columns.items())
+        ]
 
     def index(self, name: str) -> int | None:
         for i, f in self.columns.items():
@@ -160,7 +171,25 @@ def find_layout(sheet: Sheet, overrides: dict[str, str] | None = None) -> Layout
         raise LayoutError([messages.NO_HEADER.format(file=sheet.source, rows=HEADER_SCAN_ROWS)])
     header = best[1]
     sub = _sub_header(sheet, header, overrides)
-    return _map_columns(sheet, header, sub, overrides)
+    layout = _map_columns(sheet, header, sub, overrides)
+    layout.ignored.extend(_unheaded(sheet, layout))
+    return layout
+
+
+def _unheaded(sheet: Sheet, layout: Layout) -> list[str]:
+    """Columns with no heading that hold a value somewhere below the header: not read, and
+    said so (the cells of a row one short of the header are read by parse, not here)."""
+    below = layout.sub_header_row or layout.header_row
+    named = set(layout.columns) | {
+        i for i in range(layout.width) if clean(layout.header_row.text(i))
+    }
+    if layout.sub_header_row:
+        named |= {i for i, c in enumerate(layout.sub_header_row.cells) if clean(c.text)}
+    filled: set[int] = set()
+    for row in sheet.rows:
+        if row.number > below.number:
+            filled |= {i for i, c in enumerate(row.cells) if i not in named and clean(c.text)}
+    return [f"{column_letter(i)} (no heading)" for i in sorted(filled)]
 
 
 def _next_nonblank(sheet: Sheet, after: Row) -> Row | None:
@@ -211,7 +240,8 @@ def _map_columns(sheet: Sheet, header: Row, sub: Row | None, overrides: dict[str
                 break
         if target == "ignore" or target is None:
             if label:
-                ignored.append(label)
+                asked = " (as you asked)" if target == "ignore" else ""
+                ignored.append(f"{column_letter(i)} ({label}){asked}")
             continue
         if target == "update:":
             problems.append(

@@ -24,8 +24,10 @@ def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> li
         f"{verb} {report.file} into plan '{report.plan}'"
         + (f" (a new plan for {report.organisation})" if report.plan_created else "")
     ]
+    if report.used_columns:
+        lines.append("Columns used: " + "; ".join(report.used_columns) + ".")
     if report.ignored_columns:
-        lines.append("Columns ignored: " + ", ".join(report.ignored_columns))
+        lines.append("Columns not used: " + "; ".join(report.ignored_columns) + ".")
     if report.skipped:
         lines.append("Rows skipped: " + ", ".join(f"{n} {k}" for k, n in report.skipped.items()))
     lines.append(

@@ -60,6 +60,7 @@ class ImportReport:
     updates_kept: list[str] = field(default_factory=list)
     findings: list[ParsedFinding] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    used_columns: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     committed: bool = False
@@ -162,6 +163,7 @@ def plan_import(
             return report
         report.plan_created = True
     report.organisation = plan.organisation.name if plan else org_name
+    report.used_columns = parsed.layout.used()
     report.ignored_columns = parsed.layout.ignored
     report.skipped = {k: v for k, v in parsed.skipped.items() if v}
     state = _current_state(plan)

@@ -7,12 +7,13 @@ from plantracker.carbon.models import CarbonProfile
 from plantracker.core.database import require_migrated
 from plantracker.core.models import Organisation
 from plantracker.imports.area_emissions import (
+    SYNONYMS,
     AreaOptions,
     area_emissions_import,
     quoted_figures_import,
 )
 
-from ._result import finish
+from ._result import add_map_argument, finish, maps
 
 
 class Command(BaseCommand):
@@ -33,10 +34,12 @@ class Command(BaseCommand):
             "--organisation", help="Organisation whose area this is (with exactly one --code)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Show counts; write nothing.")
+        add_map_argument(parser)  # for the data set's own columns (Year, local-authority-code…)
 
     def handle(self, *args: object, **opts: object) -> None:
         require_migrated()
         dry = opts["dry_run"]
+        chosen = maps(opts, SYNONYMS)
         codes = opts["code"]
         org = None
         if opts["organisation"]:
@@ -48,7 +51,11 @@ class Command(BaseCommand):
                 )
         # Both files or neither: a bad quoted-figures file also leaves the data set unimported.
         with transaction.atomic():
-            results = [area_emissions_import(opts["file"], AreaOptions(codes=codes), dry_run=dry)]  # type: ignore[arg-type]
+            results = [
+                area_emissions_import(
+                    opts["file"], AreaOptions(codes=codes), dry_run=dry, maps=chosen
+                )
+            ]  # type: ignore[arg-type]
             if opts["quoted"]:
                 results.append(quoted_figures_import(opts["quoted"], dry_run=dry))  # type: ignore[arg-type]
             for result in results:

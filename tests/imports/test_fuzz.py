@@ -225,3 +225,62 @@ def test_bad_years_and_months_in_every_cell_of_a_row(importer: str, ready: None)
     for n, r in enumerate(rows[len(rows) // 2 :]):
         r[:] = [BAD_DATES[(n + i) % len(BAD_DATES)] if c else c for i, c in enumerate(r)]
     one(importer, (rows, delimiter, "same"))
+
+
+MAPPABLE = sorted(k for k in IMPORTERS if k not in {"quoted figures"})
+FIELD_WORDS = ["title", "ref", "unit", "direction", "target", "value", "impact", "likelihood",
+               "owner", "scope", "source", "tco2e", "year", "code", "theme", "lead", "ignore",
+               "update:March 2024", "", "=", "title=title"]  # fmt: skip
+
+
+@st.composite
+def mapped(draw: st.DrawFn, name: str) -> tuple[list[list[str]], str, list[str]]:
+    """A sample file, perhaps with its headings renamed, and --map items that name real or
+    invented headings as real, invented or repeated fields."""
+    rows, delimiter = rows_of(name)
+    rows = [list(r) for r in rows]
+    headings = sorted({c for r in rows[:8] for c in r if c.strip()})
+    if headings and rows and draw(st.booleans()):
+        i = draw(st.integers(0, min(7, len(rows) - 1)))
+        if rows[i]:
+            rows[i][draw(st.integers(0, len(rows[i]) - 1))] = draw(ODD)
+    items = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(headings) if headings else st.text(max_size=10),
+                st.one_of(st.sampled_from(FIELD_WORDS), st.text(max_size=12)),
+            ).map(lambda hf: f"{hf[0]}={hf[1]}"),
+            max_size=3,
+        )
+    )
+    return rows, delimiter, items
+
+
+@pytest.mark.parametrize("importer", MAPPABLE)
+def test_the_mapping_engine_survives_fuzzed_maps(importer: str, ready: None) -> None:
+    """--map items of any kind on any importer: an import, or a message (naming the file,
+    or the --map item that is wrong), never a traceback, and nothing written when refused."""
+    name, args = IMPORTERS[importer]
+
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @given(case=mapped(name))
+    def check(case: tuple[list[list[str]], str, list[str]]) -> None:
+        rows, delimiter, items = case
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(rows, delimiter, "same", Path(folder), name)
+            argv = [a.format(file=path, area=path) for a in args]
+            argv += [a for item in items for a in ("--map", item)]
+            with transaction.atomic():
+                before = table_hashes()
+                err = StringIO()
+                try:
+                    call_command(*argv, stdout=StringIO(), stderr=err)
+                except CommandError as exc:
+                    said = f"{err.getvalue()}\n{exc}"
+                    assert "Traceback" not in said
+                    assert path.name in said or "--map" in said or "map" in said, said[:500]
+                    assert table_hashes() == before, f"{importer}: a refused import wrote"
+                transaction.set_rollback(True)
+
+    check()

@@ -30,7 +30,7 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
-from plantracker.web import forms
+from plantracker.web import action_forms, forms
 from plantracker.web.fields import MONTH_FORMAT
 from plantracker.web.views.carbon import NOTHING_OFF
 from tests.conftest import COMMUNITIES, ORG, People
@@ -158,6 +158,17 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "plan-import": (f"{PLAN}/import/", forms.ImportForm, set()),
     "import-job": (f"{PLAN}/imports/10000/", None, set()),
     "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", forms.ObservationForm, set()),
+    "table-import": (f"/organisations/{LCC}/import/", forms.TableImportForm, set()),
+    "table-import-job": (
+        f"/organisations/{LCC}/imports/10001/",
+        forms.ColumnsForm,
+        {"check-again", "import", "c0", "c1", "c2"},
+    ),
+    "action-new": (f"{PLAN}/add-action/", action_forms.ActionForm, set()),
+    "action-edit": (f"{C13}/edit/", action_forms.ActionForm, set()),
+    "action-withdraw": (f"{C13}/withdraw/", action_forms.WithdrawForm, set()),
+    "action-restore": (f"{C13}/restore/", action_forms.VersionForm, set()),
+    "action-delete": (f"{C13}/delete/", None, set()),
     "roadmap": (f"{ROADMAP}/?off=complex", forms.ScenarioForm, {"off"}),
 }
 UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
@@ -167,8 +178,8 @@ def test_every_form_and_post_route_is_swept() -> None:
     posted = {n for n, cases in MATRIX.items() if any(c.method == "post" for c in cases)}
     assert posted <= set(FORMS), "add the new POST route to FORMS"
     declared = {
-        c for c in vars(forms).values()
-        if isinstance(c, type) and issubclass(c, Form) and c.__module__ == forms.__name__
+        c for module in (forms, action_forms) for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, Form) and c.__module__ == module.__name__
     }  # fmt: skip
     assert declared <= {f for _, f, _ in FORMS.values()}, "add the new form to FORMS"
 
@@ -196,7 +207,7 @@ def test_no_form_fails_on_any_value(name: str, world: People) -> None:
     @example(data={n: ["9" * 30, "-1"] for n in names}, upload=("", b""))
     @example(data={n: ["9999-00"] for n in names}, upload=("", b""))
     def check(data: dict[str, list[str]], upload: tuple[str, bytes]) -> None:
-        if form is forms.ImportForm and upload[0]:
+        if form in (forms.ImportForm, forms.TableImportForm) and upload[0]:
             data = {**data, "file": SimpleUploadedFile(upload[0], upload[1])}  # type: ignore[dict-item]
         send(admin, "post", url, data)
 

@@ -42,6 +42,7 @@ class Case:
 
 
 LCC = "leicestershire-county-council"
+WITHDRAW = {"reason": "Merged", "on": "2026-11-30", "version": "0"}
 
 
 ROADMAP = f"/organisations/{LCC}/roadmaps/t1"
@@ -81,6 +82,23 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/plans/rutland-climate/actions/", {"outsider"}),
     ],
     "action": [Case("get", f"{C13}/", EVERYONE)],
+    "action-new": [
+        Case("get", f"{PLAN}/add-action/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/add-action/", {"editor", "admin"}, {"ref": "C99", "title": "T"}),
+    ],
+    "action-edit": [
+        Case("get", f"{C13}/edit/", {"editor", "admin"}),
+        Case("post", f"{C13}/edit/", {"editor", "admin"}, {"title": "T", "version": "0"}),
+    ],
+    "action-withdraw": [
+        Case("get", f"{C13}/withdraw/", {"editor", "admin"}),
+        Case("post", f"{C13}/withdraw/", {"editor", "admin"}, WITHDRAW),
+    ],
+    "action-restore": [Case("post", f"{C13}/restore/", {"editor", "admin"}, {"version": "0"})],
+    "action-delete": [
+        Case("get", f"{C13}/delete/", {"admin"}),
+        Case("post", f"{C13}/delete/", {"admin"}),
+    ],
     "action-assign": [
         Case("post", f"{C13}/assign/", {"editor", "admin"}, {"assignees": "{contributor}"})
     ],

@@ -51,6 +51,11 @@ def can_edit_plan(user: Any, plan: Any) -> bool:
     return bool(plan_roles(user, plan) & {Role.EDITOR, Role.ADMIN})
 
 
+def can_delete_action(user: Any, plan: Any) -> bool:
+    """Delete an action that was never published (others are withdrawn): administrators."""
+    return Role.ADMIN in plan_roles(user, plan)
+
+
 def can_review(user: Any, plan: Any) -> bool:
     """Approve or return updates; close and publish periods."""
     return bool(plan_roles(user, plan) & {Role.APPROVER, Role.ADMIN})

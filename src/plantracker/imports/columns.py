@@ -91,6 +91,7 @@ class Layout:
 
     def used(self) -> list[str]:
         """Each column taken, as "A (Ref.) as ref", in the file's order."""
+
         def what(name: str) -> str:
             kind, _, period = name.partition(":")
             return f"the {period} update" if kind == "update" and period else name

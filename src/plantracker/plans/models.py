@@ -177,6 +177,13 @@ class Action(models.Model):
     estimated_tco2e = models.DecimalField(
         "estimated tCO2e saved", max_digits=12, decimal_places=2, null=True, blank=True
     )
+    withdrawn_on = models.DateField(
+        null=True, blank=True, help_text="Withdrawn from the plan on this day; kept, not counted."
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Goes up with every change made on its page: a stale form is refused."
+    )
     history = HistoricalRecords(m2m_fields=[partners, objectives, assignees])
 
     class Meta:
@@ -187,6 +194,10 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} {self.title[:60]}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
     def score_differs(self) -> bool:
         return scoring.scores_disagree(

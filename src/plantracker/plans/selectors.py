@@ -164,10 +164,16 @@ class PlanSummary:
     by_rag: list[tuple[str, int]]
     by_theme: list[tuple[str, int]]
     by_role: list[tuple[str, int]]
+    withdrawn: int = 0
+
+
+def in_plan(plan: Plan) -> QuerySet[Action]:
+    """The plan's actions that count: withdrawn ones are kept but left out of counts."""
+    return plan.actions.filter(withdrawn_on__isnull=True)  # type: ignore[no-any-return]
 
 
 def plan_summary(*, plan: Plan) -> PlanSummary:
-    rows = list(plan.actions.values_list("stage", "rag", "role", "theme__name"))
+    rows = list(in_plan(plan).values_list("stage", "rag", "role", "theme__name"))
     stage = Counter(r[0] for r in rows)
     rag = Counter(r[1] for r in rows)
     role = Counter(r[2] for r in rows)
@@ -186,6 +192,7 @@ def plan_summary(*, plan: Plan) -> PlanSummary:
         by_rag=ordered(rag, list(RAG.values)),
         by_theme=ordered(theme, themes),
         by_role=ordered(role, list(Role.values)),
+        withdrawn=plan.actions.filter(withdrawn_on__isnull=False).count(),
     )
 
 
@@ -198,7 +205,7 @@ def plan_findings(*, plan: Plan) -> list[Finding]:
 def plan_stage_by_theme(*, plan: Plan) -> list[dict[str, Any]]:
     """Counts of actions by theme and stage, for the plan page's chart and its table."""
     stages = [*Stage.values, None]
-    counts = Counter(plan.actions.values_list("theme__name", "stage"))
+    counts = Counter(in_plan(plan).values_list("theme__name", "stage"))
     rows = []
     for theme in [*plan.themes.values_list("name", flat=True), None]:
         for order, stage in enumerate(stages):

@@ -61,3 +61,15 @@ class VersionField(forms.IntegerField):
             return strict.whole_number(value)
         except strict.NotValid:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class NumberField(forms.DecimalField):
+    """A number with digits 0–9 only (Decimal reads any script's), an optional thousands
+    comma, as officers type them."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "")
+            if not value.isascii():
+                raise forms.ValidationError("Enter a number using the digits 0 to 9.")
+        return super().to_python(value)

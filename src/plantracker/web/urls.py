@@ -3,6 +3,7 @@ from django.urls import path
 
 from .forms import SignInForm
 from .views import (
+    actions,
     carbon,
     cycles,
     framework,
@@ -64,7 +65,12 @@ urlpatterns = [
     path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),
     path(f"{PLAN}/actions/", public.action_list, name="actions"),
+    path(f"{PLAN}/add-action/", actions.action_new, name="action-new"),
     path(f"{ACTION}/", public.action_detail, name="action"),
+    path(f"{ACTION}/edit/", actions.action_edit, name="action-edit"),
+    path(f"{ACTION}/withdraw/", actions.action_withdraw, name="action-withdraw"),
+    path(f"{ACTION}/restore/", actions.action_restore, name="action-restore"),
+    path(f"{ACTION}/delete/", actions.action_delete, name="action-delete"),
     path(f"{ACTION}/assign/", updates.action_assign, name="action-assign"),
     path(f"{ACTION}/updates/<slug:period>/", updates.update_edit, name="update"),
     path(f"{ACTION}/updates/<slug:period>/review/", updates.update_review, name="update-review"),

@@ -57,6 +57,7 @@ def action_list(request: HttpRequest, slug: str) -> HttpResponse:
         "actions": list(found),
         "page": found,
         "sorts": selectors.SORTS,
+        "can_edit": permissions.can_edit_plan(request.user, plan),
     }
     template = (
         "web/_action_results.html" if request.headers.get("HX-Request") else "web/actions.html"

@@ -30,7 +30,7 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
-from plantracker.web import action_forms, forms
+from plantracker.web import action_forms, forms, plan_forms
 from plantracker.web.fields import MONTH_FORMAT
 from plantracker.web.views.carbon import NOTHING_OFF
 from tests.conftest import COMMUNITIES, ORG, People
@@ -165,6 +165,14 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
         {"check-again", "import", "c0", "c1", "c2"},
     ),
     "action-new": (f"{PLAN}/add-action/", action_forms.ActionForm, set()),
+    "plan-new": (f"/organisations/{LCC}/add-plan/", plan_forms.NewPlanForm, set()),
+    "plan-settings": (f"{PLAN}/settings/", plan_forms.PlanForm, set()),
+    "plan-themes": (f"{PLAN}/themes/", plan_forms.ThemeForm, {"do", "theme", "into", "name"}),
+    "plan-scoring": (
+        f"{PLAN}/scoring/",
+        plan_forms.ScoringForm,
+        {"preview", "save", "timescale_S", "cost_H"},
+    ),
     "action-edit": (f"{C13}/edit/", action_forms.ActionForm, set()),
     "action-withdraw": (f"{C13}/withdraw/", action_forms.WithdrawForm, set()),
     "action-restore": (f"{C13}/restore/", action_forms.VersionForm, set()),
@@ -178,7 +186,7 @@ def test_every_form_and_post_route_is_swept() -> None:
     posted = {n for n, cases in MATRIX.items() if any(c.method == "post" for c in cases)}
     assert posted <= set(FORMS), "add the new POST route to FORMS"
     declared = {
-        c for module in (forms, action_forms) for c in vars(module).values()
+        c for module in (forms, action_forms, plan_forms) for c in vars(module).values()
         if isinstance(c, type) and issubclass(c, Form) and c.__module__ == module.__name__
     }  # fmt: skip
     assert declared <= {f for _, f, _ in FORMS.values()}, "add the new form to FORMS"

@@ -43,6 +43,10 @@ class Case:
 
 LCC = "leicestershire-county-council"
 WITHDRAW = {"reason": "Merged", "on": "2026-11-30", "version": "0"}
+SETTINGS = {"title": "Communities", "status": "published"}
+SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L": "1",
+           "cost_L": "3", "cost_M": "2", "cost_H": "1", "carbon_L": "1", "carbon_M": "2",
+           "carbon_H": "3"}  # fmt: skip
 
 
 ROADMAP = f"/organisations/{LCC}/roadmaps/t1"
@@ -82,6 +86,22 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/plans/rutland-climate/actions/", {"outsider"}),
     ],
     "action": [Case("get", f"{C13}/", EVERYONE)],
+    "plan-new": [
+        Case("get", f"/organisations/{LCC}/add-plan/", {"admin"}),
+        Case("post", f"/organisations/{LCC}/add-plan/", {"admin"}, {"title": "New plan"}),
+    ],
+    "plan-settings": [
+        Case("get", f"{PLAN}/settings/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/settings/", {"editor", "admin"}, SETTINGS),
+    ],
+    "plan-themes": [
+        Case("get", f"{PLAN}/themes/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/themes/", {"editor", "admin"}, {"do": "add", "name": "New"}),
+    ],
+    "plan-scoring": [
+        Case("get", f"{PLAN}/scoring/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/scoring/", {"editor", "admin"}, SCORING),
+    ],
     "action-new": [
         Case("get", f"{PLAN}/add-action/", {"editor", "admin"}),
         Case("post", f"{PLAN}/add-action/", {"editor", "admin"}, {"ref": "C99", "title": "T"}),

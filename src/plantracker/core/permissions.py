@@ -114,6 +114,11 @@ def can_edit_carbon(user: Any, organisation: Organisation) -> bool:
     ).exists()
 
 
+def can_add_plan(user: Any, organisation: Organisation) -> bool:
+    """Start a new plan for the organisation: its organisation-wide editors and admins."""
+    return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})
+
+
 def can_import_tables(user: Any, organisation: Organisation) -> bool:
     """Import the organisation's KPIs, risk registers and emissions from the web: its
     organisation-wide editors and administrators."""

@@ -37,6 +37,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "kpis": kpis,
         "registers": registers_visible(request.user, organisation),
         "can_import": permissions.can_import_tables(request.user, organisation),
+        "can_add_plan": permissions.can_add_plan(request.user, organisation),
     })  # fmt: skip
 
 

@@ -343,3 +343,20 @@ def test_values_with_different_units_record_none_and_say_so(tmp_path: Path) -> N
     result = imported(path)
     assert kpi("Bins").unit == ""
     assert any("carry different ones (%, days)" in n for n in result.notes)
+
+
+@pytest.mark.django_db
+def test_a_long_table_skips_a_period_with_no_figure_and_keeps_definition_rows(
+    tmp_path: Path,
+) -> None:
+    path = kpi_file(
+        tmp_path,
+        "KPI,Direction,Period,Value\n"
+        "Homes insulated,Up,,\n"
+        "Homes insulated,Up,2021/22,120\n"
+        "Homes insulated,Up,2022/23,no data\n",
+    )
+    result = imported(path)
+    assert values("Homes insulated") == {"2021-22": Decimal(120)}
+    assert result.counts["values:skipped"] == 1
+    assert skipped_cells(result) == ["kpis.csv, row 4, column D (Value) 'no data'"]

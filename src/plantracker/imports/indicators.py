@@ -191,7 +191,7 @@ def _parse(table: Table, wide: Columns, options: Options, found: Findings) -> li
             text = row.extra.get(index, "")
             if text not in NO_TARGET:
                 _target(table.where_index(row.number, index), p, text, period.label, found)
-        if v.get("period") or "value" in v:
+        if v.get("period") or v.get("value"):
             _observation(
                 found, p, v.get("period", ""), v.get("value", ""),
                 v.get("note", ""), v.get("estimated", ""), v.get("source") or options.source,

@@ -30,6 +30,7 @@ LAYOUTS = Path(__file__).parent.parent / "data" / "layouts"
 COUNCIL_PLAN = LAYOUTS / "kpis-council-plan-2023-24.csv"
 SERVICE = LAYOUTS / "kpis-service-performance-measures.csv"
 QUARTERLY = LAYOUTS / "kpis-quarterly-2023-24.xlsx"
+OUTTURNS = LAYOUTS / "kpis-annual-outturns.csv"
 
 
 def imported(path: Path) -> ImportResult:
@@ -231,7 +232,7 @@ def test_quarterly_xlsx_with_q1_to_q4_columns_and_a_yes_no_direction() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [COUNCIL_PLAN, SERVICE, QUARTERLY], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [COUNCIL_PLAN, SERVICE, QUARTERLY, OUTTURNS], ids=lambda p: p.name)
 def test_importing_the_same_file_again_changes_nothing(path: Path) -> None:
     imported(path)
     again = imported(path)
@@ -360,3 +361,48 @@ def test_a_long_table_skips_a_period_with_no_figure_and_keeps_definition_rows(
     assert values("Homes insulated") == {"2021-22": Decimal(120)}
     assert result.counts["values:skipped"] == 1
     assert skipped_cells(result) == ["kpis.csv, row 4, column D (Value) 'no data'"]
+
+
+@pytest.mark.django_db
+def test_annual_outturns_with_targets_and_values_per_year_and_good_performance_is() -> None:
+    result = imported(OUTTURNS)
+    assert result.counts == {
+        "KPIs:created": 4, "observations:created": 11, "values:skipped": 1
+    }  # fmt: skip
+    assert result.columns_used() == [
+        "A (PI Ref) as ref", "B (Performance indicator) as title",
+        "C (Good performance is) as direction", "D (Baseline) as baseline",
+        "E (Baseline year) as baseline_period", "F (Outturn 2020-21) as value for 2020-21",
+        "G (2021-22 Target) as target for 2021-22", "H (Actual 2021/22) as value for 2021-22",
+        "I (2022-23 Target) as target for 2022-23", "J (Value 2022/23) as value for 2022-23",
+        "K (Data source) as source",
+    ]  # fmt: skip
+    assert result.columns_ignored() == []
+    assert_every_column_accounted_for(result, OUTTURNS)
+
+    lights = kpi("Street lighting energy use")
+    assert (lights.direction, lights.unit) == ("lower", "MWh")
+    assert lights.baseline_value == Decimal(6120) and lights.baseline_period == "2019-20"
+    assert targets("Street lighting energy use") == [
+        ("5,000 MWh", "2021-22"), ("4,500 MWh", "2022-23")
+    ]  # fmt: skip
+    assert values("Street lighting energy use") == {
+        "2020-21": Decimal(5480), "2021-22": Decimal(4905)
+    }  # fmt: skip
+    assert skipped_cells(result) == [
+        "kpis-annual-outturns.csv, row 3, column J (Value 2022/23) 'no data'"
+    ]
+    assert kpi("Household waste recycled").unit == "%"
+    assert kpi("Household waste recycled").baseline_value == Decimal("38.5")
+    assert targets("Electric vehicle charge points on council land") == [
+        ("30 or more", "2021-22"), ("maintain", "2022-23")
+    ]  # fmt: skip
+    fly = kpi("Fly-tipping incidents")
+    assert fly.direction == "lower" and fly.unit == ""
+    assert targets("Fly-tipping incidents") == [("Monitor only", "2021-22"), ("TBC", "2022-23")]
+    assert values("Fly-tipping incidents")["2022-23"] == Decimal(1876)
+
+    status = {i.title: kpi_view(i).status for i in Indicator.objects.all()}
+    assert status["Household waste recycled"] is Status.MET  # 45.2% ≥ 44% in 2022-23
+    assert status["Electric vehicle charge points on council land"] is Status.MET  # 34 ≥ 27
+    assert status["Fly-tipping incidents"] is Status.NOT_MEASURABLE

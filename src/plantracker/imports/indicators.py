@@ -62,7 +62,7 @@ COLUMNS = synonyms_of(
         "measure": ("measure", "strategic plan measure"),
         "register": ("derived from", "counts risks in"),
         "threshold": ("threshold", "score threshold"),
-        "source": ("source",),
+        "source": ("source", "data source"),
         "period": ("period", "year", "quarter", "month"),
         "value": ("value", "actual", "result"),
         "note": ("note", "notes", "comment"),

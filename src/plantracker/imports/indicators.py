@@ -5,7 +5,7 @@ period, as the Youth Justice Plan's performance table has them). One file may ho
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +16,17 @@ from plantracker.core import strict
 from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 from plantracker.indicators.models import Indicator, Observation, Target
-from plantracker.indicators.status import Direction, TargetError, parse_target, parse_value
+from plantracker.indicators.status import DIRECTION_TEXT, Direction
+from plantracker.indicators.wording import (
+    ValueWordError,
+    direction_word,
+    heading_role,
+    higher_is_better,
+    read_target,
+    read_value,
+    target_is_measurable,
+    title_direction,
+)
 from plantracker.plans.models import Plan
 from plantracker.risks.models import RiskRegister
 from plantracker.strategy.models import Measure, Strategy, StrategyObjective
@@ -34,11 +44,15 @@ from .tables import (
 
 COLUMNS = synonyms_of(
     {
-        "title": ("indicator", "national indicator", "kpi", "indicator name", "kpi name"),
-        "ref": ("ref", "kpi ref", "indicator ref", "id"),
+        "title": ("indicator", "national indicator", "kpi", "indicator name", "kpi name",
+                  "performance indicator"),
+        "ref": ("ref", "kpi ref", "indicator ref", "id", "pi ref"),
         "description": ("description", "definition", "how it is measured"),
-        "unit": ("unit", "units"),
-        "direction": ("direction", "polarity", "better when"),
+        "unit": ("unit", "units", "unit of measure"),
+        "direction": ("direction", "polarity", "better when", "aim", "good is",
+                      "good performance is", "desired direction", "better is"),
+        "higher_is_better": ("higher is better", "is higher better", "high is good",
+                             "bigger is better"),
         "measures_change": ("values are changes", "change on previous period"),
         "baseline": ("baseline", "baseline value"),
         "baseline_period": ("baseline period", "baseline year"),
@@ -48,20 +62,41 @@ COLUMNS = synonyms_of(
         "measure": ("measure", "strategic plan measure"),
         "register": ("derived from", "counts risks in"),
         "threshold": ("threshold", "score threshold"),
-        "source": ("source",),
+        "source": ("source", "data source"),
         "period": ("period", "year", "quarter", "month"),
         "value": ("value", "actual", "result"),
         "note": ("note", "notes", "comment"),
         "estimated": ("estimated", "actual or estimated", "data quality"),
     }
+)  # fmt: skip
+# Findings and problems, as the result words them (tests import these).
+KPI_VALUES_SKIPPED = (
+    "cells with no figure (n/a, -, TBC, no data, blank…) were skipped, not recorded as 0: {cells}."
 )
+KPI_TITLE_DIRECTION = (
+    "{where}: '({words})' in the title was read as the direction ({direction}) and taken out "
+    "of the title, which is now '{title}'."
+)
+KPI_TITLE_DIRECTION_DIFFERS = (
+    "{where}: '({words})' in the title was taken out of the title, now '{title}', but it "
+    "disagrees with the direction column, which was used ({column}). Check which is right."
+)
+KPI_TARGET_IN_WORDS = (
+    "{where}: the target '{text}' has no figure Plan Tracker can compare values with. It is "
+    "kept as written and the KPI's status is 'target not measurable'."
+)
+KPI_UNIT_FROM_VALUES = "{where}: no unit given for '{title}'; '{unit}' was taken from its values."
+KPI_UNITS_DIFFER = (
+    "{where}: no unit given for '{title}' and its values carry different ones ({units}); "
+    "no unit was recorded. Add a Unit column."
+)
+KPI_DIRECTION_UNKNOWN = (
+    "'{text}' is not a direction. Write 'higher is better' (Up, Increase, Maximise…), "
+    "'lower is better' (Down, Reduce, Minimise…) or 'within a band'."
+)
+KPI_HIGHER_UNKNOWN = "'{text}' is not Yes or No (nor a direction such as Up or Down)."
 YES = {"yes", "y", "true", "1", "estimated", "estimate", "e"}
-DIRECTIONS = {
-    "higher": Direction.HIGHER, "higher is better": Direction.HIGHER, "up": Direction.HIGHER,
-    "increase": Direction.HIGHER, "lower": Direction.LOWER, "lower is better": Direction.LOWER,
-    "down": Direction.LOWER, "reduce": Direction.LOWER, "decrease": Direction.LOWER,
-    "band": Direction.BAND, "within a band": Direction.BAND, "within": Direction.BAND,
-}  # fmt: skip
+NO_TARGET = {"", "-", "–", "—"}
 
 
 @dataclass
@@ -83,6 +118,22 @@ class Parsed:
     observations: dict[str, tuple[periods.Period, Decimal, str, bool, str]] = field(
         default_factory=dict
     )
+    units: dict[str, list[str]] = field(default_factory=dict)  # unit in the values → cells
+
+
+@dataclass
+class Columns:
+    """The period columns of a wide table: index → (role, period)."""
+
+    values: dict[int, periods.Period] = field(default_factory=dict)
+    targets: dict[int, periods.Period] = field(default_factory=dict)
+
+
+@dataclass
+class Findings:
+    notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "row 5, column E (2022/23) 'n/a'"
+    problems: list[str] = field(default_factory=list)
 
 
 def indicators_import(
@@ -90,56 +141,119 @@ def indicators_import(
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
         table = read_table(path, COLUMNS, {"title"}, what="KPIs", into=result)
-        wide = {i: periods.parse(h) for i, h in table.extra_headers().items() if _is_period(h)}
-        for index, period in wide.items():
-            table.take(index, f"values for {period.label}")
+        wide = _period_columns(table)
         org = Organisation.objects.filter(name=options.organisation).first()
         if org is None:
             org = Organisation.objects.create(
                 name=options.organisation, slug=slugify(options.organisation)[:100]
             )
-        parsed = _parse(table, wide, options)
+        found = Findings()
+        parsed = _parse(table, wide, options, found)
         _write(org, parsed, options, table, result)
-        if not wide and "value" not in table.columns:
+        result.notes += found.notes
+        if found.skipped:
+            result.count("values:skipped", len(found.skipped))
+            result.notes.append(KPI_VALUES_SKIPPED.format(cells="; ".join(found.skipped)))
+        if not wide.values and "value" not in table.columns:
             result.notes.append("no observations in this file (definitions only)")
 
     return run_import(path, dry_run, body, maps=maps)
 
 
-def _is_period(header: str) -> bool:
-    return bool(re.search(r"[0-9]{4}", header)) and periods.looks_like_period(header)
+def _period_columns(table: Table) -> Columns:
+    """Headings naming a period: 'Target 2023/24' holds targets, '2022/23 Actual' or a bare
+    '2022/23' values (see indicators.wording.heading_role)."""
+    out = Columns()
+    for index, header in table.extra_headers().items():
+        found = heading_role(header)
+        if found is None:
+            continue
+        role, period = found
+        (out.targets if role == "target" else out.values)[index] = period
+        table.take(index, f"{role} for {period.label}")
+    return out
 
 
-def _parse(table: Table, wide: dict[int, periods.Period], options: Options) -> list[Parsed]:
-    problems: list[str] = []
+def _parse(table: Table, wide: Columns, options: Options, found: Findings) -> list[Parsed]:
+    problems = found.problems
     out: dict[str, Parsed] = {}
     for row in table.rows:
         v = row.values
-        title = v.get("title", "")
+        title, title_dir, words = title_direction(v.get("title", ""))
         if not title:
             problems.append(f"{table.where(row.number, 'title')}: the KPI has no name.")
             continue
         p = out.setdefault(title, Parsed(title, row.number))
-        _definition(table, row.number, v, p, problems)
+        _definition(table, row.number, v, p, found)
+        if title_dir is not None:
+            _title_direction(table, row.number, p, title_dir, words, found)
+        for index, period in wide.targets.items():
+            text = row.extra.get(index, "")
+            if text not in NO_TARGET:
+                _target(table.where_index(row.number, index), p, text, period.label, found)
         if v.get("period") or v.get("value"):
             _observation(
-                problems, p, v.get("period", ""), v.get("value", ""),
+                found, p, v.get("period", ""), v.get("value", ""),
                 v.get("note", ""), v.get("estimated", ""), v.get("source") or options.source,
                 lambda name, r=row.number: table.where(r, name),
             )  # fmt: skip
-        for index, period in wide.items():
-            text = row.extra.get(index, "")
-            if text:
-                _observation(
-                    problems, p, period.label, text, "", "", options.source,
-                    lambda _n, r=row.number, i=index: table.where_index(r, i),
-                )  # fmt: skip
+        for index, period in wide.values.items():
+            _observation(
+                found, p, period.label, row.extra.get(index, ""), "", "", options.source,
+                lambda _n, r=row.number, i=index: table.where_index(r, i),
+            )  # fmt: skip
+    for p in out.values():
+        _unit_from_values(table, p, found)
     if problems:
         raise TableError(problems)
     return list(out.values())
 
 
-def _definition(table: Table, row: int, v: dict[str, str], p: Parsed, problems: list[str]) -> None:
+def _title_direction(
+    table: Table, row: int, p: Parsed, direction: Direction, words: str, found: Findings
+) -> None:
+    """'(Maximise)' after a title: the direction, unless a direction column gave one."""
+    where = table.where(row, "title")
+    column = p.fields.setdefault("direction", direction)
+    if column is None:  # the direction column's word was not understood: already a problem
+        return
+    if column == direction:
+        text = DIRECTION_TEXT[direction]
+        note = KPI_TITLE_DIRECTION.format(where=where, words=words, title=p.title, direction=text)
+    else:
+        text = DIRECTION_TEXT[Direction(str(column))]
+        note = KPI_TITLE_DIRECTION_DIFFERS.format(
+            where=where, words=words, title=p.title, column=text
+        )
+    found.notes.append(note)
+
+
+def _target(where: str, p: Parsed, text: str, due: str, found: Findings) -> None:
+    """A target as written is always kept; one no rule reads is reported."""
+    target = read_target(text, due)
+    if not target_is_measurable(target):
+        found.notes.append(KPI_TARGET_IN_WORDS.format(where=where, text=text))
+    p.targets.append((text, due))
+
+
+def _unit_from_values(table: Table, p: Parsed, found: Findings) -> None:
+    units = {u for u in p.units if u}
+    if p.fields.get("unit") or not units:
+        return
+    where = table.where(p.row, "unit")
+    if len(units) == 1:
+        unit = units.pop()
+        p.fields["unit"] = unit
+        found.notes.append(KPI_UNIT_FROM_VALUES.format(
+            where=where, title=p.title, unit=unit))  # fmt: skip
+    else:
+        found.notes.append(KPI_UNITS_DIFFER.format(
+            where=where, title=p.title, units=", ".join(sorted(units))))  # fmt: skip
+
+
+def _definition(table: Table, row: int, v: dict[str, str], p: Parsed, found: Findings) -> None:
+    problems = found.problems
+
     def bad(name: str, why: str) -> None:
         problems.append(f"{table.where(row, name)}: {why}")
 
@@ -147,30 +261,37 @@ def _definition(table: Table, row: int, v: dict[str, str], p: Parsed, problems: 
         if v.get(name):
             p.fields[name] = v[name]
     if v.get("direction"):
-        d = DIRECTIONS.get(v["direction"].lower())
+        d = direction_word(v["direction"])
         if d is None:
-            bad("direction", f"'{v['direction']}' is not a direction. Write 'higher is better', "
-                "'lower is better' or 'within a band'.")  # fmt: skip
+            bad("direction", KPI_DIRECTION_UNKNOWN.format(text=v["direction"]))
         p.fields["direction"] = d
+    if v.get("higher_is_better"):
+        d = higher_is_better(v["higher_is_better"])
+        if d is None:
+            bad("higher_is_better", KPI_HIGHER_UNKNOWN.format(
+                text=v["higher_is_better"]))  # fmt: skip
+        p.fields.setdefault("direction", d)
     if v.get("measures_change"):
         p.fields["measures_change"] = v["measures_change"].lower() in YES
     if v.get("baseline"):
         try:
-            value, _ = parse_value(v["baseline"])
-            p.fields["baseline_value"] = value
-        except TargetError as exc:
+            reading = read_value(v["baseline"])
+            if reading is not None:
+                p.fields["baseline_value"] = reading.value
+        except ValueWordError as exc:
             bad("baseline", f"{exc}.")
     if v.get("baseline_period"):
         try:
             p.fields["baseline_period"] = periods.normalise(v["baseline_period"])
         except periods.PeriodError as exc:
             bad("baseline_period", f"{exc}.")
-    if v.get("target") and v["target"].lower() not in {"tbd", "tbc", "target tbd"}:
+    if v.get("target", "") not in NO_TARGET:
+        due = v.get("due", "")
         try:
-            parse_target(v["target"], v.get("due", ""))
-            p.targets.append((v["target"], v.get("due", "")))
-        except (TargetError, periods.PeriodError) as exc:
-            bad("target", f"{exc}.")
+            due = periods.normalise(due) if due.strip() else ""
+        except periods.PeriodError as exc:
+            bad("due", f"{exc}.")
+        _target(table.where(row, "target"), p, v["target"], due, found)
     p.objectives += [c for c in re.split(r"[,;\s]+", v.get("objectives", "")) if c]
     if v.get("measure"):
         p.measures.append(v["measure"])
@@ -184,34 +305,38 @@ def _definition(table: Table, row: int, v: dict[str, str], p: Parsed, problems: 
 
 
 def _observation(
-    problems: list[str],
+    found: Findings,
     p: Parsed,
     period_text: str,
     value_text: str,
     note: str,
     estimated: str,
     source: str,
-    where: object,
+    where: Callable[[str], str],
 ) -> None:
-    at = where  # a callable naming the cell
+    problems = found.problems
     try:
         period = periods.parse(period_text)
     except periods.PeriodError as exc:
-        problems.append(f"{at('period')}: {exc}.")  # type: ignore[operator]
+        problems.append(f"{where('period')}: {exc}.")
         return
     try:
-        value, notes = parse_value(value_text)
-    except TargetError as exc:
-        problems.append(f"{at('value')}: {exc}. Write the value as a number, e.g. 64.2%.")  # type: ignore[operator]
+        reading = read_value(value_text)
+    except ValueWordError as exc:
+        problems.append(f"{where('value')}: {exc}. Write the value as a number, e.g. 64.2%.")
         return
-    if value is None:
+    if reading is None:
+        shown = f"'{value_text}'" if value_text.strip() else "blank"
+        found.skipped.append(f"{where('value')} {shown}")
         return
     label = period.label
     if label in p.observations:
-        problems.append(f"{at('period')}: {p.title} has a second value for {label}.")  # type: ignore[operator]
+        problems.append(f"{where('period')}: {p.title} has a second value for {label}.")
         return
+    p.units.setdefault(reading.unit, []).append(value_text)
+    notes = reading.note
     full_note = " ".join(filter(None, [note, f"footnote {notes}" if notes else ""]))
-    p.observations[label] = (period, value, full_note, estimated.lower() in YES, source)
+    p.observations[label] = (period, reading.value, full_note, estimated.lower() in YES, source)
 
 
 def _write(

@@ -73,7 +73,10 @@ class Indicator(models.Model):
 
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    text = models.CharField(max_length=300, help_text="As written: '< 5%', '64% reduction'.")
+    text = models.TextField(
+        help_text="As written, always kept: '< 5%', '64% reduction', '45 or more', 'TBC' (a "
+        "target in words no rule reads is shown as 'target not measurable')."
+    )
     due = models.CharField(max_length=50, blank=True, help_text="A period: 2025, 2023-24.")
     history = HistoricalRecords()
 

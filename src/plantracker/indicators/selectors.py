@@ -19,10 +19,8 @@ from .status import (
     Judged,
     Status,
     Target,
-    TargetError,
     judge,
     overall,
-    parse_target,
     path_value,
     rule_text,
     target_value,
@@ -30,6 +28,7 @@ from .status import (
 from .status import (
     Observation as Point,
 )
+from .wording import read_target
 
 
 def indicators_visible(user: Any, organisation: Any = None) -> QuerySet[Indicator]:
@@ -94,13 +93,8 @@ class KpiView:
 
 
 def _targets(indicator: Indicator) -> list[Target]:
-    out = []
-    for t in indicator.targets.all():
-        try:
-            out.append(parse_target(t.text, t.due))
-        except (TargetError, periods.PeriodError):
-            continue  # imports and forms refuse these; an old bad row is skipped, not fatal
-    return out
+    """Every target, as written: one no rule reads is kept as words (not measurable)."""
+    return [read_target(t.text, t.due) for t in indicator.targets.all()]
 
 
 def _primary(targets: list[Target], latest: periods.Period | None) -> Target | None:
@@ -138,7 +132,7 @@ def kpi_view(indicator: Indicator) -> KpiView:
         measures_change=indicator.measures_change,
     )  # fmt: skip
     return KpiView(
-        indicator, targets, target, judged, overall(judged),
+        indicator, targets, target, judged, overall(judged, target),
         rule_text(target, direction, measures_change=indicator.measures_change), base_period,
     )  # fmt: skip
 

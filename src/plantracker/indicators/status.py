@@ -47,6 +47,7 @@ class Status(StrEnum):
     ON_TRACK = "on track"
     OFF_TRACK = "off track"
     NO_DATA = "no data"
+    NOT_MEASURABLE = "target not measurable"
 
 
 GOOD = {Status.MET, Status.ON_TRACK}
@@ -58,6 +59,8 @@ class TargetKind(StrEnum):
     CHANGE = "change"  # % change against the baseline
     YEAR_ON_YEAR = "year on year"
     BAND = "band"
+    MAINTAIN = "maintain"  # no worse than the value before
+    TEXT = "words"  # written in words no rule reads ("TBC", "Monitor only"): kept, not judged
 
 
 class TargetError(ValueError):
@@ -221,6 +224,16 @@ def _judge_one(
 
     if target is None:
         return result(Status.NO_DATA, None, "no target set")
+    if target.kind is TargetKind.TEXT:
+        return result(Status.NOT_MEASURABLE, None, f"the target is in words: '{target.text}'")
+    if target.kind is TargetKind.MAINTAIN:
+        if previous is None:
+            return result(Status.NO_DATA, None, "no earlier value to compare with")
+        ok = meets(obs.value, previous.value, "", direction)
+        return result(
+            Status.MET if ok else Status.NOT_MET, previous.value,
+            f"no worse than {previous.period.label}'s value",
+        )  # fmt: skip
     if target.kind is TargetKind.YEAR_ON_YEAR:
         want_down = (target.value or Decimal(-1)) < 0
         if measures_change:
@@ -267,7 +280,11 @@ def _judge_one(
     return result(Status.MET if ok else Status.NOT_MET, goal, "the target")
 
 
-def overall(judged: Sequence[Judged]) -> Status:
+def overall(judged: Sequence[Judged], target: Target | None = None) -> Status:
+    """The latest value's status; a target in words makes it "target not measurable" even
+    before there is a value."""
+    if target is not None and target.kind is TargetKind.TEXT:
+        return Status.NOT_MEASURABLE
     return judged[-1].status if judged else Status.NO_DATA
 
 
@@ -276,6 +293,17 @@ def rule_text(target: Target | None, direction: Direction, *, measures_change: b
     if target is None:
         return "No target is set, so no status is given."
     due = f" by {target.due.label}" if target.due else ""
+    if target.kind is TargetKind.TEXT:
+        return (
+            f"The target is written in words ('{target.text}') with no figure to compare "
+            "values with, so the status is: target not measurable."
+        )
+    if target.kind is TargetKind.MAINTAIN:
+        better = "at or above" if direction is Direction.HIGHER else "at or below"
+        return (
+            f"Met when the value is {better} the one before it ({DIRECTION_TEXT[direction]}); "
+            "the first value has nothing to compare with."
+        )
     if target.kind is TargetKind.YEAR_ON_YEAR:
         down = (target.value or Decimal(-1)) < 0
         if measures_change:

@@ -127,6 +127,18 @@ def _row_signature(row: Row) -> tuple[str, ...]:
     return tuple(texts)
 
 
+def not_a_heading(source: str, row: Row, filled: list[int], theme: str | None) -> ParsedFinding:
+    """A lone letter, number or code where a heading could be ("a", "12", "T-3"): the row
+    is not a theme, and the actions below it stay under the theme above."""
+    text = " ".join(norm.clean(row.text(i)) for i in filled)
+    column = column_letter(filled[0])
+    fmt = messages.NOT_A_HEADING if theme else messages.NOT_A_HEADING_NO_THEME
+    message = fmt.format(file=source, row=row.number, text=text, column=column, theme=theme)
+    return ParsedFinding(
+        "", "theme", "not_a_heading", message, text, f"{source}, row {row.number}, column {column}"
+    )
+
+
 def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedPlan:
     header_sig = _row_signature(layout.header_row)
     sub_sig = _row_signature(layout.sub_header_row) if layout.sub_header_row else None
@@ -144,7 +156,7 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
     themes: list[str] = []
     problems: list[str] = []
     loose_findings: list[ParsedFinding] = []
-    skipped = {"blank": 0, "repeated header": 0, "page banner": 0}
+    skipped = {"blank": 0, "repeated header": 0, "page banner": 0, "not a heading": 0}
     theme: str | None = None
     first_ref: dict[str, int] = {}
     first_title: dict[str, int] = {}
@@ -164,6 +176,10 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
         title_text = norm.clean(row.text(title_col))
         is_heading = set(filled) <= {0, 1} and not (title_text and title_col != 0)
         if is_heading and theme_col is None:
+            if not norm.reads_like_heading(" ".join(row.text(i) for i in filled)):
+                loose_findings.append(not_a_heading(sheet.source, row, filled, theme))
+                skipped["not a heading"] += 1
+                continue
             heading = norm.join_split_heading([row.text(i) for i in filled])
             theme = str(heading.value)
             if theme not in themes:
@@ -283,6 +299,9 @@ def _parse_action(
             continue
         if kind in {"lead", "owner"}:
             values[kind] = norm.clean(raw)
+            continue
+        if kind == "success_measure":
+            values[kind] = norm.long_text(raw)
             continue
         if kind == "partners":
             partners = norm.partners(raw)

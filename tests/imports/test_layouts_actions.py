@@ -15,6 +15,7 @@ LAYOUTS = DATA / "layouts"
 BOROUGH = LAYOUTS / "actions-borough-climate-action-plan.csv"
 DISTRICT = LAYOUTS / "actions-district-net-zero-plan.xlsx"
 TOWN = LAYOUTS / "actions-town-council-climate-plan.csv"
+CITY = LAYOUTS / "actions-city-climate-plan.csv"
 DISTRICT_SHEET = f"{DISTRICT.name} [Action plan]"
 
 ENERGY = "1. Energy and buildings"
@@ -31,6 +32,12 @@ DISTRICT_THEMES = {
     "Adaptation and resilience": ["AR1", "AR2"],
 }
 TOWN_THEMES = {"Our own estate": ["OE1", "OE2", "OE3"], "Our community": ["CO1", "CO2"]}
+CITY_THEMES = {
+    "1 Council buildings and energy": ["1.1", "1.2", "1.3"],
+    "2 Transport": ["2.1", "2.2"],
+    "3 Planning and housing": ["3.1", "3.2"],
+    "4 Community and business": ["4.1", "4.2"],
+}
 
 
 def imported(do_import: Importer, path: Path, slug: str) -> Plan:
@@ -106,7 +113,53 @@ def test_responsible_accountable_and_how_we_measure(do_import: Importer) -> None
     assert oe3.success_measure == "No petrol tools bought after 2025"
 
 
-@pytest.mark.parametrize("path", [BOROUGH, DISTRICT, TOWN], ids=lambda p: p.name)
+def test_numbered_sections_across_the_columns_and_a_stray_letter(do_import: Importer) -> None:
+    """The long-file bug: sections written as '2' | 'Transport' were read as actions, so
+    the lone 'a' on row 6 was the only heading, and the theme of every action below it,
+    across all the later sections."""
+    plan = imported(do_import, CITY, "city")
+    assert plan.actions.count() == 9
+    assert list(plan.themes.values_list("name", flat=True)) == list(CITY_THEMES)
+    assert themes_of(plan) == CITY_THEMES
+    assert [o for o, _, _ in stray_findings(plan)] == ["a"]
+    assert (
+        "the actions below stay under '1 Council buildings and energy'"
+        in (stray_findings(plan)[0][2])
+    )
+    read_as = plan.findings.filter(kind=Finding.Kind.NORMALISED, field="theme").order_by("id")
+    assert [f.original for f in read_as] == [
+        "1 | Council buildings and energy",
+        "2 | Transport",
+        "3 | Planning and housing",
+        "4 | Community and business",
+    ]
+    assert read_as[1].message == messages.NUMBERED_SECTION.format(
+        file=CITY.name, row=8, number="2", number_column="A", title="Transport",
+        title_column="B", theme="2 Transport",
+    )  # fmt: skip
+    a11 = plan.actions.get(ref="1.1")
+    assert (a11.owner, a11.lead, a11.success_measure) == (
+        "Energy Manager",
+        "Property Services",
+        "Plan approved and costed",
+    )
+    assert a11.end is not None and a11.end.isoformat() == "2025-03-01"
+
+
+def test_bare_numbers_are_actions_when_every_reference_is_one(
+    do_import: Importer, tmp_path: Path
+) -> None:
+    """Refs 1, 2, 3 with only a title: actions, not sections (nothing tells them apart)."""
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "No,Action,Owner\n1,Plant trees,Parks\n2,Insulate the depot,\n3,Buy EVs,Fleet\n",
+        encoding="utf-8",
+    )
+    assert do_import(path, "p").ok
+    assert list(Action.objects.values_list("ref", flat=True)) == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("path", [BOROUGH, DISTRICT, TOWN, CITY], ids=lambda p: p.name)
 def test_importing_again_changes_nothing(do_import: Importer, path: Path) -> None:
     imported(do_import, path, "again")
     report = do_import(path, "again")

@@ -83,3 +83,7 @@ NOT_A_HEADING_NO_THEME = (
     "{file}, row {row} holds only {text!r} in column {column}; not taken as a theme, the "
     "actions below have no theme until the next heading"
 )
+NUMBERED_SECTION = (
+    "{file}, row {row} holds only {number!r} in column {number_column} and {title!r} in column "
+    "{title_column}; read as the theme {theme!r} of the actions below it, not as an action"
+)

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import messages
+from . import headings, messages
 from . import normalise as norm
 from .columns import Layout, column_letter
+from .findings import ParsedFinding
 from .readers import Cell, Row, Sheet
 
-
-@dataclass
-class ParsedFinding:
-    ref: str
-    field: str
-    kind: str
-    message: str
-    original: str
-    source: str
+__all__ = ["ParsedAction", "ParsedFinding", "ParsedPlan", "parse"]
 
 
 @dataclass
@@ -127,18 +120,6 @@ def _row_signature(row: Row) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def not_a_heading(source: str, row: Row, filled: list[int], theme: str | None) -> ParsedFinding:
-    """A lone letter, number or code where a heading could be ("a", "12", "T-3"): the row
-    is not a theme, and the actions below it stay under the theme above."""
-    text = " ".join(norm.clean(row.text(i)) for i in filled)
-    column = column_letter(filled[0])
-    fmt = messages.NOT_A_HEADING if theme else messages.NOT_A_HEADING_NO_THEME
-    message = fmt.format(file=source, row=row.number, text=text, column=column, theme=theme)
-    return ParsedFinding(
-        "", "theme", "not_a_heading", message, text, f"{source}, row {row.number}, column {column}"
-    )
-
-
 def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedPlan:
     header_sig = _row_signature(layout.header_row)
     sub_sig = _row_signature(layout.sub_header_row) if layout.sub_header_row else None
@@ -160,6 +141,7 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
     theme: str | None = None
     first_ref: dict[str, int] = {}
     first_title: dict[str, int] = {}
+    sections_numbered = headings.actions_numbered_within_sections(sheet.rows[last_header:], layout)
 
     for row in sheet.rows[last_header:]:
         filled = [i for i, c in enumerate(row.cells) if norm.clean(c.text)]
@@ -177,7 +159,7 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
         is_heading = set(filled) <= {0, 1} and not (title_text and title_col != 0)
         if is_heading and theme_col is None:
             if not norm.reads_like_heading(" ".join(row.text(i) for i in filled)):
-                loose_findings.append(not_a_heading(sheet.source, row, filled, theme))
+                loose_findings.append(headings.not_a_heading(sheet.source, row, filled, theme))
                 skipped["not a heading"] += 1
                 continue
             heading = norm.join_split_heading([row.text(i) for i in filled])
@@ -195,6 +177,13 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
                         f"{sheet.source}, row {row.number}",
                     )
                 )
+            continue
+        section = headings.numbered_section(row, filled, layout) if sections_numbered else None
+        if section is not None:
+            theme = section
+            if theme not in themes:
+                themes.append(theme)
+            loose_findings.append(headings.section_read(sheet.source, row, layout, theme))
             continue
         action = _parse_action(sheet, layout, row, theme, problems)
         if action is None:

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from plantracker.plans.models import Plan
-from tests.conftest import ACTION_PLAN
+from tests.conftest import ACTION_PLAN, DATA, Importer
 
 
 @pytest.fixture
@@ -70,3 +70,14 @@ def test_the_api_lists_fast_path_gives_what_action_data_gives(client: Client, qu
         if not query:
             assert len(got) == plan.actions.count()
             assert any(r["partners"] for r in got) and any(r["objectives"] for r in got)
+
+
+def test_success_measure_in_the_api_and_its_schema(client: Client, do_import: Importer) -> None:
+    assert do_import(DATA / "layouts" / "actions-borough-climate-action-plan.csv", "b").ok
+    Plan.objects.update(status=Plan.Status.PUBLISHED)
+    tr2 = client.get("/api/v1/plans/b/actions/TR2").json()
+    assert tr2["success_measure"] == "40 charge points in use, 75% uptime"
+    listed = client.get("/api/v1/plans/b/actions").json()
+    assert listed[0]["success_measure"] == "Three arrays installed, 420 MWh a year generated"
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "success_measure" in schemas["ActionOut"]["properties"]

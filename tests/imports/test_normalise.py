@@ -167,3 +167,38 @@ def test_objective_codes_deduplicate(codes: list[str], sep: str) -> None:
     result = norm.objective_codes(sep.join(codes))
     assert list(result.codes) == list(dict.fromkeys(codes))
     assert len(result.codes) + len(result.duplicates) == len(codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Transport and travel", True),
+        ("3. Buildings", True),
+        ("1. Buildings & Energy", True),
+        ("Energy", True),
+        ("Air", True),
+        ("ICT", True),
+        ("Enabling Acti", True),  # the first half of a split heading
+        ("Section 4", True),
+        ("a", False),
+        ("B", False),
+        ("x", False),
+        ("12", False),  # a page number left by a copy from PDF
+        ("3.", False),
+        ("T-3", False),
+        ("EN1", False),
+        ("A1.2", False),
+        ("iv", False),
+        ("EV", False),
+        ("n/a", False),
+        ("TBC", False),
+        ("", False),
+    ],
+)
+def test_reads_like_heading(text: str, heading: bool) -> None:
+    assert norm.reads_like_heading(text) is heading
+
+
+def test_long_text_keeps_its_lines() -> None:
+    assert norm.long_text("  100 homes \r\n\n  20\u00a0schools  \n") == "100 homes\n\n20 schools"
+    assert norm.long_text(None) == ""

@@ -7,6 +7,7 @@ from django.test import Client
 from plantracker.core.models import Membership
 from plantracker.plans.models import Plan
 from plantracker.reports.exporters import EXPORTERS
+from tests.conftest import DATA, Importer
 
 
 @pytest.fixture
@@ -134,3 +135,20 @@ def test_downloads(client: Client, published: tuple[Plan, Plan], fmt: str) -> No
         client.get("/plans/environment-strategy-action-plan-2020-2024/export.pdf").status_code
         == 404
     )
+
+
+def test_action_page_shows_the_measure_of_success(client: Client, do_import: Importer) -> None:
+    assert do_import(DATA / "layouts" / "actions-district-net-zero-plan.xlsx", "district").ok
+    plan = Plan.objects.get(slug="district")
+    editor = User.objects.create_user("e", password="x-very-long-pass")
+    Membership.objects.create(
+        user=editor, organisation=plan.organisation, role=Membership.Role.EDITOR
+    )
+    client.force_login(editor)  # staff see the draft plan
+    html = client.get("/plans/district/actions/BE1/").content.decode()
+    assert "Measure of success" in html
+    assert "12 plans completed and costed<br>Funding bids made for the top 3" in html
+    client.logout()
+    Plan.objects.update(status=Plan.Status.PUBLISHED)
+    public = client.get("/plans/district/actions/AR2/").content.decode()
+    assert "Measure of success" in public and "Four spaces improved" in public

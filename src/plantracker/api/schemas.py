@@ -46,6 +46,7 @@ class ActionOut(BaseModel):
     objectives: list[str]
     owner: str | None
     estimated_tco2e: float | None
+    success_measure: str | None
 
 
 class ActionDetailOut(ActionOut):

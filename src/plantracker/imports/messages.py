@@ -73,3 +73,17 @@ VALUE_UNREADABLE = (
     "{file}: a value could not be read ({error}). Nothing was written. Check the file's dates "
     "and numbers, correct the value and import again."
 )
+
+# A row with only its first cell filled that does not read like a heading: a finding, not a theme.
+NOT_A_HEADING = (
+    "{file}, row {row} holds only {text!r} in column {column}; not taken as a theme, the "
+    "actions below stay under {theme!r}"
+)
+NOT_A_HEADING_NO_THEME = (
+    "{file}, row {row} holds only {text!r} in column {column}; not taken as a theme, the "
+    "actions below have no theme until the next heading"
+)
+NUMBERED_SECTION = (
+    "{file}, row {row} holds only {number!r} in column {number_column} and {title!r} in column "
+    "{title_column}; read as the theme {theme!r} of the actions below it, not as an action"
+)

@@ -344,6 +344,36 @@ def join_split_heading(parts: list[str]) -> Normalised:
     return Normalised(text)
 
 
+# What a lone cell holds when it is not a heading: a letter ("a", "B"), a number or a page
+# number ("12", "3."), a code ("T-3", "EN1"), a roman numeral ("iv") or a placeholder.
+_LONE_CODE = re.compile(
+    r"[A-Za-z]{0,4}[-./ ]?\d+(?:[-./]\d+)*[A-Za-z]?[.)]?|[A-Za-z][.)]?|[ivxIVX]{1,4}[.)]?"
+)
+_PLACEHOLDERS = {"n/a", "na", "tbc", "tbd", "none", "nil", "ditto", "see above"}
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def reads_like_heading(text: object) -> bool:
+    """Could this lone cell be a theme heading? Words ("Transport and travel",
+    "3. Buildings", "Air quality") are; a letter, a number, a code or a placeholder
+    ("a", "B", "12", "T-3", "EN1", "n/a") are not. A heading has a word of three or more
+    letters and is not a code."""
+    s = clean(text)
+    if not s or s.lower() in _PLACEHOLDERS:
+        return False
+    if _LONE_CODE.fullmatch(delookalike(s)):
+        return False
+    return bool(_WORD.search(s))
+
+
+def long_text(raw: object) -> str:
+    """Free text such as a success measure: spaces tidied on each line, the lines kept."""
+    if raw is None:
+        return ""
+    lines = [clean(line) for line in str(raw).replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
 def rag_from_fill(rgb: str | None) -> str | None:
     """Red, Amber or Green from a cell's fill colour (hex 'RRGGBB' or 'AARRGGBB')."""
     if not rgb:

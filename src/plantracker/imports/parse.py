@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import messages
+from . import headings, messages
 from . import normalise as norm
 from .columns import Layout, column_letter
+from .findings import ParsedFinding
 from .readers import Cell, Row, Sheet
 
-
-@dataclass
-class ParsedFinding:
-    ref: str
-    field: str
-    kind: str
-    message: str
-    original: str
-    source: str
+__all__ = ["ParsedAction", "ParsedFinding", "ParsedPlan", "parse"]
 
 
 @dataclass
@@ -144,10 +137,11 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
     themes: list[str] = []
     problems: list[str] = []
     loose_findings: list[ParsedFinding] = []
-    skipped = {"blank": 0, "repeated header": 0, "page banner": 0}
+    skipped = {"blank": 0, "repeated header": 0, "page banner": 0, "not a heading": 0}
     theme: str | None = None
     first_ref: dict[str, int] = {}
     first_title: dict[str, int] = {}
+    sections_numbered = headings.actions_numbered_within_sections(sheet.rows[last_header:], layout)
 
     for row in sheet.rows[last_header:]:
         filled = [i for i, c in enumerate(row.cells) if norm.clean(c.text)]
@@ -164,6 +158,10 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
         title_text = norm.clean(row.text(title_col))
         is_heading = set(filled) <= {0, 1} and not (title_text and title_col != 0)
         if is_heading and theme_col is None:
+            if not norm.reads_like_heading(" ".join(row.text(i) for i in filled)):
+                loose_findings.append(headings.not_a_heading(sheet.source, row, filled, theme))
+                skipped["not a heading"] += 1
+                continue
             heading = norm.join_split_heading([row.text(i) for i in filled])
             theme = str(heading.value)
             if theme not in themes:
@@ -179,6 +177,13 @@ def parse(sheet: Sheet, layout: Layout, *, period: str | None = None) -> ParsedP
                         f"{sheet.source}, row {row.number}",
                     )
                 )
+            continue
+        section = headings.numbered_section(row, filled, layout) if sections_numbered else None
+        if section is not None:
+            theme = section
+            if theme not in themes:
+                themes.append(theme)
+            loose_findings.append(headings.section_read(sheet.source, row, layout, theme))
             continue
         action = _parse_action(sheet, layout, row, theme, problems)
         if action is None:
@@ -283,6 +288,9 @@ def _parse_action(
             continue
         if kind in {"lead", "owner"}:
             values[kind] = norm.clean(raw)
+            continue
+        if kind == "success_measure":
+            values[kind] = norm.long_text(raw)
             continue
         if kind == "partners":
             partners = norm.partners(raw)

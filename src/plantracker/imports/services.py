@@ -31,7 +31,10 @@ from .readers import ReadError, read
 
 COMPARED = ["title", "theme", "role", "scope", "lead", "partners", "timescale", "start", "end",
             "cost", "carbon", "recorded_score", "stage", "rag", "objectives", "owner",
-            "estimated_tco2e"]  # fmt: skip
+            "estimated_tco2e", "success_measure"]  # fmt: skip
+
+# Text fields: empty is "" (never None), as the model stores them.
+TEXT = {"lead", "owner", "success_measure"}
 
 Progress = Callable[[int, int], None]
 
@@ -245,6 +248,7 @@ def action_state(a: Action) -> dict[str, object]:
         "objectives": sorted(o.code for o in a.objectives.all()),
         "owner": a.owner,
         "estimated_tco2e": None if a.estimated_tco2e is None else Decimal(a.estimated_tco2e),
+        "success_measure": a.success_measure,
     }  # fmt: skip
 
 
@@ -312,11 +316,10 @@ def _desired(a: ParsedAction) -> dict[str, object]:
         "rag",
         "owner",
         "estimated_tco2e",
+        "success_measure",
     ):
         if name in a.fields_present:
-            want[name] = (
-                a.values.get(name) if name not in {"lead", "owner"} else (a.values.get(name) or "")
-            )
+            want[name] = a.values.get(name) if name not in TEXT else (a.values.get(name) or "")
     if "partners" in a.fields_present:
         want["partners"] = sorted(a.partners)
     if "objectives" in a.fields_present:

@@ -3,6 +3,8 @@ return what is wrong, in words an officer can act on. See docs/data-quality.md."
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +21,7 @@ class ActionFacts:
     recorded_score: Decimal | None
     computed_score: Decimal | None
     objective_codes: tuple[str, ...]
+    theme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,13 @@ MISSING_START = "no start date; the plan's other actions have dates"
 MISSING_END = "no end date; the plan's other actions have dates"
 END_BEFORE_START = "ends ({end}) before it starts ({start})"
 UNKNOWN_OBJECTIVE = "objective {code} is not one of the strategy's objectives"
+THEME_REF_PREFIX = (
+    "{ref} is in theme {theme!r}, whose other actions' references start {prefix} ({refs}); "
+    "check that {ref} belongs in this theme"
+)
+
+# The letters a reference starts with, before its number: EN1 → EN, TR-3 → TR, ESAP-01 → ESAP.
+_REF_PREFIX = re.compile(r"^([A-Za-z]+)[-_. ]?\d")
 
 
 def month_text(d: date) -> str:
@@ -88,6 +98,36 @@ def check_action(
     return issues
 
 
+def ref_prefix(ref: str) -> str | None:
+    """'EN1' → 'EN', 'tr-3' → 'TR'; None for a reference with no letters before its number."""
+    m = _REF_PREFIX.match(ref.strip())
+    return m.group(1).upper() if m else None
+
+
+def check_theme_prefixes(facts: Iterable[ActionFacts]) -> list[Issue]:
+    """In a theme whose actions' references mostly share a prefix (Energy: EN1, EN2), an
+    action whose reference starts otherwise (TR3) may have been put under the wrong heading.
+    The prefix most of the theme's references share is the theme's; with no majority
+    (EN1, TR1) nothing is said, as there is no telling which is out of place."""
+    by_theme: dict[str, list[tuple[str, str]]] = {}
+    for f in facts:
+        prefix = ref_prefix(f.ref)
+        if f.theme and prefix:
+            by_theme.setdefault(f.theme, []).append((f.ref, prefix))
+    issues: list[Issue] = []
+    for theme, refs in by_theme.items():
+        counts = Counter(p for _, p in refs)
+        usual, n = counts.most_common(1)[0]
+        if n * 2 <= len(refs):
+            continue
+        examples = ", ".join(r for r, p in refs if p == usual)
+        for ref, prefix in refs:
+            if prefix != usual:
+                message = THEME_REF_PREFIX.format(ref=ref, theme=theme, prefix=usual, refs=examples)
+                issues.append(Issue(ref, "theme", "theme_ref_prefix", message))
+    return issues
+
+
 def check_plan(
     actions: Iterable[ActionFacts], *, defined_objectives: frozenset[str]
 ) -> list[Issue]:
@@ -99,4 +139,4 @@ def check_plan(
         for issue in check_action(
             f, plan_uses_dates=uses_dates, defined_objectives=defined_objectives
         )
-    ]
+    ] + check_theme_prefixes(facts)

@@ -35,6 +35,7 @@ LABELS = {
     "stage": "Stage",
     "recorded_score": "Recorded score",
     "estimated_tco2e": "Estimated tCO2e saved",
+    "success_measure": "Measure of success",
     "withdrawn_on": "Withdrawn on",
     "withdrawn_reason": "Reason for withdrawing",
 }

@@ -177,6 +177,9 @@ class Action(models.Model):
     estimated_tco2e = models.DecimalField(
         "estimated tCO2e saved", max_digits=12, decimal_places=2, null=True, blank=True
     )
+    success_measure = models.TextField(
+        "measure of success", blank=True, help_text="How the council will know it is done."
+    )
     withdrawn_on = models.DateField(
         null=True, blank=True, help_text="Withdrawn from the plan on this day; kept, not counted."
     )
@@ -218,6 +221,8 @@ class Finding(models.Model):
         END_BEFORE_START = "end_before_start", "End before start"
         NORMALISED = "normalised", "Value normalised on import"
         SHIFTED = "shifted", "Column shifted in the sheet"
+        NOT_A_HEADING = "not_a_heading", "Row not taken as a theme"
+        THEME_REF_PREFIX = "theme_ref_prefix", "Reference unlike its theme's others"
 
     class Origin(models.TextChoices):
         IMPORT = "import", "Import"

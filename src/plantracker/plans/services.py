@@ -51,7 +51,11 @@ def scoring_scheme_update(
 
 
 def plan_action_facts(plan: Plan) -> list[checks.ActionFacts]:
-    actions = plan.actions.prefetch_related("objectives").order_by("position", "id")
+    actions = (
+        plan.actions.select_related("theme")
+        .prefetch_related("objectives")
+        .order_by("position", "id")
+    )
     return [
         checks.ActionFacts(
             ref=a.ref,
@@ -60,6 +64,7 @@ def plan_action_facts(plan: Plan) -> list[checks.ActionFacts]:
             recorded_score=None if a.recorded_score is None else Decimal(a.recorded_score),
             computed_score=None if a.score is None else Decimal(a.score),
             objective_codes=tuple(o.code for o in a.objectives.all()),
+            theme=a.theme.name if a.theme else None,
         )
         for a in actions
     ]

@@ -55,6 +55,7 @@ def action_data(a: Action, *, with_updates: bool = True) -> dict[str, Any]:
         "objectives": sorted(o.code for o in a.objectives.all()),
         "owner": a.owner or None,
         "estimated_tco2e": number(a.estimated_tco2e),
+        "success_measure": a.success_measure or None,
     }
     if with_updates:
         updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.id))
@@ -98,7 +99,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 ROW_FIELDS = ("id", "ref", "title", "theme__name", "role", "scope", "lead", "timescale", "start",
               "end", "cost", "carbon", "score", "recorded_score", "stage", "rag", "owner",
-              "estimated_tco2e")  # fmt: skip
+              "estimated_tco2e", "success_measure")  # fmt: skip
 
 
 def _grouped(pairs: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
@@ -157,6 +158,7 @@ def action_rows(actions: QuerySet[Action], *, with_updates: bool = False) -> lis
             "objectives": sorted(objectives.get(r["id"], [])),
             "owner": r["owner"] or None,
             "estimated_tco2e": number(r["estimated_tco2e"]),
+            "success_measure": r["success_measure"] or None,
         }
         if with_updates:
             data["updates"] = [

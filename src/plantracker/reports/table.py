@@ -27,6 +27,7 @@ FIXED = [
     ("RAG", "rag"),
     ("Owner", "owner"),
     ("Estimated tCO2e saved", "estimated_tco2e"),
+    ("Measure of success", "success_measure"),
 ]
 
 

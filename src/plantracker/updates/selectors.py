@@ -147,6 +147,7 @@ def _show(value: Any) -> str:
 AUDITED_ACTION_FIELDS = [
     "title", "theme", "role", "scope", "lead", "timescale", "start", "end", "revised_end",
     "cost", "carbon", "recorded_score", "stage", "rag", "owner", "estimated_tco2e",
+    "success_measure",
 ]  # fmt: skip
 AUDITED_UPDATE_FIELDS = ["narrative", "stage", "rag", "rag_reason", "revised_end"]
 

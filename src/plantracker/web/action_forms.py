@@ -51,6 +51,11 @@ class ActionForm(forms.Form):
         label="Objectives supported", required=False, choices=[],
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    success_measure = forms.CharField(
+        label="Measure of success", required=False, max_length=5000,
+        help_text="How the council will know the action is done.",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+    )  # fmt: skip
     timescale = _select("Timescale", list(Timescale.choices))
     start = MonthField(label="Start", required=False, help_text="For example 2025-04.")
     end = MonthField(label="End", required=False, help_text="For example 2027-03.")
@@ -101,7 +106,8 @@ class ActionForm(forms.Form):
             for name in ("role", "scope", "timescale", "cost", "carbon", "stage")
         }
         out |= {"title": d["title"].strip(), "lead": d["lead"].strip(),
-                "owner": d["owner"].strip(), "start": d["start"], "end": d["end"],
+                "owner": d["owner"].strip(), "success_measure": d["success_measure"].strip(),
+                "start": d["start"], "end": d["end"],
                 "recorded_score": d["recorded_score"], "estimated_tco2e": d["estimated_tco2e"],
                 "theme": theme}  # fmt: skip
         return out
@@ -118,7 +124,7 @@ class ActionForm(forms.Form):
         return {
             "title": action.title, "theme": action.theme.name if action.theme_id else "",  # type: ignore[union-attr]
             "role": action.role or "", "scope": action.scope or "", "lead": action.lead,
-            "owner": action.owner,
+            "owner": action.owner, "success_measure": action.success_measure,
             "partners": "\n".join(p.name for p in action.partners.all()),
             "objectives": [o.code for o in action.objectives.all()],
             "timescale": action.timescale or "",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_plan_framework'),
+        ('plans', '0004_action_success_measure'),
     ]
 
     operations = [

@@ -43,6 +43,8 @@ class Case:
 
 LCC = "leicestershire-county-council"
 WITHDRAW = {"reason": "Merged", "on": "2026-11-30", "version": "0"}
+ES = f"/organisations/{LCC}/strategies/es"
+NEW_STRATEGY = {"title": "Waste strategy", "kind": "aims"}
 SETTINGS = {"title": "Communities", "status": "published"}
 SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L": "1",
            "cost_L": "3", "cost_M": "2", "cost_H": "1", "carbon_L": "1", "carbon_M": "2",
@@ -177,6 +179,26 @@ MATRIX: dict[str, list[Case]] = {
     "register": [Case("get", "/organisations/rutland/risks/r/", {"outsider"})],  # draft plan's
     "register-export": [Case("get", "/organisations/rutland/risks/r.json", {"outsider"})],
     "strategy": [Case("get", f"/organisations/{LCC}/strategies/es/", EVERYONE)],
+    "strategy-new": [
+        Case("get", f"/organisations/{LCC}/add-strategy/", {"admin"}),
+        Case("post", f"/organisations/{LCC}/add-strategy/", {"admin"}, NEW_STRATEGY),
+    ],
+    "strategy-edit": [
+        Case("get", f"{ES}/edit/", {"admin"}),
+        Case("post", f"{ES}/edit/", {"admin"}, {"title": "ES"}),
+    ],
+    "strategy-record-new": [
+        Case("get", f"{ES}/aims/add/", {"admin"}),
+        Case("post", f"{ES}/aims/add/", {"admin"}, {"code": "B", "title": "Aim B"}),
+    ],
+    "strategy-record": [
+        Case("get", f"{ES}/aims/10002/", {"admin"}),
+        Case("post", f"{ES}/aims/10002/", {"admin"}, {"code": "A", "title": "Aim"}),
+    ],
+    "strategy-record-delete": [
+        Case("get", f"{ES}/aims/10002/delete/", {"admin"}),
+        Case("post", f"{ES}/aims/10002/delete/", {"admin"}),
+    ],
     "strategy-export": [Case("get", f"/organisations/{LCC}/strategies/es/coverage.csv", EVERYONE)],
     "coverage": [
         Case("get", f"{PLAN}/coverage/", EVERYONE),
@@ -263,7 +285,8 @@ def build_world(people: People) -> People:
 
     org = people.plan.organisation
     Indicator.objects.create(organisation=org, slug="kpi-a", title="KPI A")
-    Strategy.objects.create(organisation=org, slug="es", title="ES", kind="aims")
+    es = Strategy.objects.create(organisation=org, slug="es", title="ES", kind="aims")
+    es.aims.create(pk=10002, code="A", title="Aim A")
     draft = RiskRegister.objects.create(
         organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
     )

@@ -73,3 +73,40 @@ class NumberField(forms.DecimalField):
             if not value.isascii():
                 raise forms.ValidationError("Enter a number using the digits 0 to 9.")
         return super().to_python(value)
+
+
+BIGGEST_KEY = 2**63 - 1  # what every database's integer key can hold
+
+
+def _key_or_none(value: object) -> int | None:
+    text = str(value).strip()
+    if not strict.is_digits(text) or len(text) > 19 or int(text) > BIGGEST_KEY:
+        return None
+    return int(text)
+
+
+class RecordField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A record chosen from a list by its key: a key no database can hold is simply not one
+    of the choices (the database is never asked, so never overflows)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if _key_or_none(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Records chosen with checkboxes, keys checked as RecordField's."""
+
+    def _check_values(self, value: Any) -> Any:
+        for v in value:
+            if _key_or_none(v) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": str(v)[:30]},
+                )  # fmt: skip
+        return super()._check_values(value)

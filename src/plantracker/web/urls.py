@@ -12,6 +12,7 @@ from .views import (
     plan_settings,
     public,
     reports,
+    strategy_pages,
     table_imports,
     updates,
 )
@@ -20,6 +21,7 @@ PLAN = "plans/<slug:slug>"
 ACTION = f"{PLAN}/actions/<str:ref>"
 PERIOD = f"{PLAN}/periods/<slug:period>"
 ORG = "organisations/<slug:org>"
+STRATEGY = f"{ORG}/strategies/<slug:slug>"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -47,7 +49,16 @@ urlpatterns = [
     path(
         f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
     ),
+    path(f"{ORG}/add-strategy/", strategy_pages.strategy_new, name="strategy-new"),
     path(f"{ORG}/strategies/<slug:slug>/", framework.strategy_detail, name="strategy"),
+    path(f"{ORG}/strategies/<slug:slug>/edit/", strategy_pages.strategy_edit, name="strategy-edit"),
+    path(f"{STRATEGY}/<str:kind>/add/", strategy_pages.record_edit, name="strategy-record-new"),
+    path(f"{STRATEGY}/<str:kind>/<int:pk>/", strategy_pages.record_edit, name="strategy-record"),
+    path(
+        f"{STRATEGY}/<str:kind>/<int:pk>/delete/",
+        strategy_pages.record_delete,
+        name="strategy-record-delete",
+    ),
     path(
         f"{ORG}/strategies/<slug:slug>/coverage.<str:fmt>",
         framework.strategy_export,

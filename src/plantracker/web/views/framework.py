@@ -152,7 +152,11 @@ def _strategy(org: str, slug: str) -> Strategy:
 
 def strategy_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     strategy = _strategy(org, slug)
-    context: dict[str, Any] = {"strategy": strategy, "organisation": strategy.organisation}
+    context: dict[str, Any] = {
+        "strategy": strategy,
+        "organisation": strategy.organisation,
+        "can_edit": permissions.can_add_plan(request.user, strategy.organisation),
+    }
     if strategy.kind == Strategy.Kind.AIMS:
         context["aims"] = strategy_selectors.aims_with_objectives(strategy, request.user)
         context["plans"] = strategy_selectors.plans_of(strategy, request.user)

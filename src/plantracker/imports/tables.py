@@ -227,11 +227,14 @@ def read_table(
     what: str,
     sheet: str | None = None,
     into: ImportResult | None = None,
+    guess: Callable[[list[str]], dict[str, int]] | None = None,
 ) -> Table:
     """Read the first sheet (or `sheet`) of `path` into a Table. `synonyms` maps header keys
     (see columns.header_key) to field names, and `into.maps` (the person's --map) comes
     first; the header row is the first naming every `required` field. The table is recorded
-    in `into`, whose result then names every column used and not used."""
+    in `into`, whose result then names every column used and not used. `guess` is the
+    importer's own reading of a row the headings alone do not make a header row of (its cell
+    texts → fields it finds by position, e.g. a blank heading above the row labels)."""
     maps = into.maps if into is not None else {}
     try:
         sheets = read(path, sheet=sheet)
@@ -240,6 +243,10 @@ def read_table(
     data: Sheet = sheets[0]
     for row in data.rows[:HEADER_SCAN_ROWS]:
         columns, skipped = _row_fields(row, synonyms, maps)
+        if guess is not None and not required <= set(columns):
+            taken = set(columns.values()) | skipped
+            found = guess([clean(c.text) for c in row.cells])
+            columns |= {n: i for n, i in found.items() if n not in columns and i not in taken}
         if required <= set(columns):
             headers = {i: clean(c.text) for i, c in enumerate(row.cells)}
             rows = [_table_row(r, columns) for r in data.rows if r.number > row.number]

@@ -177,7 +177,10 @@ def _line(table: Table, row: TableRow, figures: list[Figure], problems: list[str
         problems.append(f"{table.where(row.number, 'scope')}: '{given}' is not a scope. Write 1, "
                         "2, 3 or Outside.")  # fmt: skip
     tonnes = {f.period: f.tco2e for f in figures if f.tco2e is not None}
-    return layout.Line(row.number, row.values["source"], tonnes, scope)
+    only_label = not any(t for k, t in row.values.items() if k != "source") and not any(
+        row.extra.values()
+    )
+    return layout.Line(row.number, row.values["source"], tonnes, scope, only_label)
 
 
 def _import_row(
@@ -241,10 +244,10 @@ def _source(
         findings.unknown.append((table.where(row.number, "category"), name, written))
     elif source is None:
         fields["category"] = "other"
-        if p.kind is layout.Kind.SCOPE_FIGURE:
-            findings.scope_figures.append(row.number)
-        else:
+        if p.kind is not layout.Kind.SCOPE_FIGURE:
             findings.uncategorised.append(row.number)
+    if p.kind is layout.Kind.SCOPE_FIGURE:
+        findings.scope_figures.append(row.number)
     if "measured" in table.columns:
         fields["measured"] = v.get("measured", "").lower().strip() not in NO
     if v.get("owner"):

@@ -28,6 +28,7 @@ TOTAL_DIFFERS = (
     "The rows were imported as they are; check the file."
 )
 TOTAL_BLANK = "{file}, row {row} ({label}): a total with no figure, so nothing to check."
+NOTE = "{file}, row {row}: '{text}' is a note under the total, not a source: not imported."
 NO_FIGURE = "{file}: no figure (left empty, never 0) in {cells}."
 UNKNOWN_CATEGORY = (
     "{where}: '{written}' is not a category Plan Tracker knows, so '{name}' is kept under Other "
@@ -88,6 +89,9 @@ class Findings:
         for p in placed:
             if p.kind in TOTAL_WORDS:
                 self._total(p, [c for c in checks if c.row == p.line.number], figures, result)
+        for p in placed:
+            if p.kind is layout.Kind.NOTE:
+                notes.append(NOTE.format(file=file, row=p.line.number, text=p.line.label))
         if self.empty:
             result.count("figures:left empty", len(self.empty))
             cells = "; ".join(

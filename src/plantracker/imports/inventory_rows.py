@@ -110,6 +110,7 @@ class Kind(StrEnum):
     GRAND_TOTAL = "grand total"  # everything above, up to the previous grand total
     SUBTOTAL = "sub-total"  # the rows above, up to the previous heading or total
     SCOPE_TOTAL = "scope total"  # every row of the scopes it names
+    NOTE = "note"  # a line of text under a total (a footnote), not a source
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Line:
     label: str
     figures: dict[str, Decimal] = field(default_factory=dict)
     scope: str | None = None  # the row's own scope column, when it has one
+    only_label: bool = False  # nothing in the row but its label
 
 
 @dataclass(frozen=True)
@@ -191,13 +193,16 @@ def allowance(parts: int) -> Decimal:
 
 def place(lines: Sequence[Line]) -> list[Placed]:
     """Each row's kind and scope. A scope row with figures is the scope's total when sources
-    follow it before the next scope row, else the scope's own figure."""
+    follow it before the next scope row, else the scope's own figure. Rows of nothing but
+    text under a total or grand total (footnotes) are notes, not sources."""
     named = [(line, total_of(line.label), scope_named(line.label)) for line in lines]
     out: list[Placed] = []
     scope: str | None = None
     section = 0
     for i, (line, total, scope_row) in enumerate(named):
-        if total is not None:
+        if line.only_label and out and out[-1].kind in _CLOSING:
+            out.append(Placed(line, Kind.NOTE, None, section))
+        elif total is not None:
             out.append(Placed(line, total.kind, None, section))
         elif scope_row is not None:
             scope, section = scope_row, section + 1
@@ -214,12 +219,17 @@ def place(lines: Sequence[Line]) -> list[Placed]:
     return out
 
 
+_CLOSING = {Kind.TOTAL, Kind.GRAND_TOTAL, Kind.NOTE}
+
+
 def _until_next_scope(
     rest: Sequence[tuple[Line, TotalName | None, str | None]],
 ) -> list[tuple[Line, TotalName | None, str | None]]:
+    """The rows of a scope's section: up to the next scope row, total or grand total."""
     out = []
     for item in rest:
-        if item[2] is not None:
+        total = item[1]
+        if item[2] is not None or (total and total.kind in (Kind.TOTAL, Kind.GRAND_TOTAL)):
             break
         out.append(item)
     return out

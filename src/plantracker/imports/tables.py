@@ -234,7 +234,8 @@ def read_table(
     first; the header row is the first naming every `required` field. The table is recorded
     in `into`, whose result then names every column used and not used. `guess` is the
     importer's own reading of a row the headings alone do not make a header row of (its cell
-    texts → fields it finds by position, e.g. a blank heading above the row labels)."""
+    texts → fields it finds by position, e.g. a blank heading above the row labels); what it
+    finds wins over the synonyms for that column, never over --map."""
     maps = into.maps if into is not None else {}
     try:
         sheets = read(path, sheet=sheet)
@@ -244,9 +245,9 @@ def read_table(
     for row in data.rows[:HEADER_SCAN_ROWS]:
         columns, skipped = _row_fields(row, synonyms, maps)
         if guess is not None and not required <= set(columns):
-            taken = set(columns.values()) | skipped
-            found = guess([clean(c.text) for c in row.cells])
-            columns |= {n: i for n, i in found.items() if n not in columns and i not in taken}
+            for name, i in guess([clean(c.text) for c in row.cells]).items():
+                if name not in columns and header_key(row.text(i)) not in maps:
+                    columns = {n: j for n, j in columns.items() if j != i} | {name: i}
         if required <= set(columns):
             headers = {i: clean(c.text) for i, c in enumerate(row.cells)}
             rows = [_table_row(r, columns) for r in data.rows if r.number > row.number]

@@ -173,3 +173,49 @@ def test_table_of_scope_totals_only() -> None:
         file=SCOPES.name, row=6, label="Total", rows="rows 3–5",
         years="2019-20 (8,280), 2020-21 (7,350), 2021-22 (6,960), 2022-23 (6,535)",
     ) in result.notes  # fmt: skip
+
+
+LONG = LAYOUTS / "emissions-long-by-year-with-units.csv"
+
+
+@pytest.mark.django_db
+def test_long_layout_with_units_in_the_heading_and_the_cells() -> None:
+    result = inventory_import(LONG, InventoryOptions(ORG))
+    assert result.ok, result.problems
+    every_column_accounted_for(result, LONG)
+    assert "E (Emissions (tonnes CO2e)) as tco2e" in result.columns_used()
+    assert result.counts == {"sources:created": 4, "records:created": 7,
+                             "figures:left empty": 1, "totals:checked": 2}  # fmt: skip
+    assert figure("Fleet", "2021-22") == Decimal("1402.5")  # the cell says "1,402.5 t"
+    assert by_scope("2021-22") == {"1": Decimal("4522.5"), "2": 2480, "3": 418}
+    # "Buildings" under scope 1 and under scope 2: two sources, and said so.
+    assert EmissionSource.objects.get(name="Buildings").scope == "1"
+    assert EmissionSource.objects.get(name="Buildings (Scope 2)").scope == "2"
+    assert say.RENAMED.format(file=LONG.name, row=3, name="Buildings",
+                              renamed="Buildings (Scope 2)") in result.notes  # fmt: skip
+    assert say.NO_FIGURE.format(file=LONG.name, cells="row 9 2022-23 ('not measured')") in (
+        result.notes
+    )
+    assert (
+        say.TOTAL_CHECKED.format(
+            file=LONG.name, row=11, label="Total", rows="rows 7–10", years="2022-23 (5,499)"
+        )
+        in result.notes
+    )
+    # The Total row's note belongs to no source: not imported, and said.
+    aside = f"{LONG.name}, row 11, column G (Notes) 'Excludes fleet'"
+    assert say.SET_ASIDE.format(cells=aside) in result.notes
+
+
+@pytest.mark.django_db
+def test_the_same_source_and_year_twice_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "ghg.csv"
+    path.write_text("Source,Scope,Period,tCO2e\nGas,1,2018-19,5\nGas,1,2018/19,6\n",
+                    encoding="utf-8")  # fmt: skip
+    result = inventory_import(path, InventoryOptions(ORG))
+    assert result.problems == [
+        say.TWICE.format(
+            where="ghg.csv, row 3, column D (tCO2e)", name="Gas", period="2018-19", row=2
+        )
+    ]
+    assert not EmissionSource.objects.exists()

@@ -96,6 +96,9 @@ def inventory_import(
                 row = by_number[p.line.number]
                 _import_row(org, p, row, figures[row.number], table, names, problems, result,
                             findings)  # fmt: skip
+        for p in placed:
+            if p.kind not in (layout.Kind.SOURCE, layout.Kind.SCOPE_FIGURE):
+                findings.set_aside += _set_aside(table, by_number[p.line.number])
         if problems:
             raise TableError(problems)
         findings.report(placed, layout.checks(placed), figures, result)
@@ -181,6 +184,16 @@ def _line(table: Table, row: TableRow, figures: list[Figure], problems: list[str
         row.extra.values()
     )
     return layout.Line(row.number, row.values["source"], tonnes, scope, only_label)
+
+
+def _set_aside(table: Table, row: TableRow) -> list[str]:
+    """Text a scope, total or note row holds beside its label and figures (a note, say):
+    where it is and what it says, as it is not imported."""
+    return [
+        f"{table.where(row.number, name)} '{text}'"
+        for name, text in row.values.items()
+        if text and name not in ("source", "period", "tco2e")
+    ]
 
 
 def _import_row(

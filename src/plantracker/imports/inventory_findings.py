@@ -29,6 +29,7 @@ TOTAL_DIFFERS = (
 )
 TOTAL_BLANK = "{file}, row {row} ({label}): a total with no figure, so nothing to check."
 NOTE = "{file}, row {row}: '{text}' is a note under the total, not a source: not imported."
+SET_ASIDE = "Not imported, as it is on a scope or total row: {cells}."
 NO_FIGURE = "{file}: no figure (left empty, never 0) in {cells}."
 UNKNOWN_CATEGORY = (
     "{where}: '{written}' is not a category Plan Tracker knows, so '{name}' is kept under Other "
@@ -74,6 +75,7 @@ class Findings:
     scope_figures: list[int] = field(default_factory=list)
     renamed: list[tuple[int, str, str]] = field(default_factory=list)
     seen: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, year) → row
+    set_aside: list[str] = field(default_factory=list)  # text on scope and total rows
 
     def report(
         self,
@@ -92,6 +94,8 @@ class Findings:
         for p in placed:
             if p.kind is layout.Kind.NOTE:
                 notes.append(NOTE.format(file=file, row=p.line.number, text=p.line.label))
+        if self.set_aside:
+            notes.append(SET_ASIDE.format(cells="; ".join(self.set_aside)))
         if self.empty:
             result.count("figures:left empty", len(self.empty))
             cells = "; ".join(

@@ -229,7 +229,11 @@ def test_text_under_a_total_is_a_note() -> None:
     placed = rows.place([Line(2, "Gas", {Y: Decimal(5)}), Line(3, "Total", {Y: Decimal(5)}),
                          Line(4, "Figures are provisional.", {}, only_label=True)])  # fmt: skip
     assert placed[2].kind is Kind.NOTE
-    # …but a source with no figure yet, above the total, is a source.
+    # …but a scope row after a total starts the next section,
+    after = rows.place([Line(2, "Total", {}), Line(3, "Scope 2", {}, only_label=True),
+                        Line(4, "Power", {}, only_label=True)])  # fmt: skip
+    assert [(p.kind, p.scope) for p in after[1:]] == [(Kind.HEADING, "2"), (Kind.SOURCE, "2")]
+    # …and a source with no figure yet, above the total, is a source.
     first = rows.place([Line(2, "Farming", {}, only_label=True)])
     assert first[0].kind is Kind.SOURCE
 

@@ -219,3 +219,19 @@ def test_the_same_source_and_year_twice_is_a_problem(tmp_path: Path) -> None:
         )
     ]
     assert not EmissionSource.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_row_with_no_source_named_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "ghg.csv"
+    path.write_text("Source,Scope,Period,tCO2e,Notes\nGas,1,2018-19,5,\n,,2018-19,7,stray\n",
+                    encoding="utf-8")  # fmt: skip
+    result = inventory_import(path, InventoryOptions(ORG))
+    assert result.ok, result.problems
+    assert (
+        say.NO_LABEL.format(
+            where="ghg.csv, row 3, column A (Source)", cells="'2018-19', '7', 'stray'"
+        )
+        in result.notes
+    )
+    assert EmissionRecord.objects.count() == 1

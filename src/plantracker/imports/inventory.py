@@ -84,7 +84,7 @@ def inventory_import(
                               "headed like 2018-19."])  # fmt: skip
         org = _organisation(options.organisation)
         problems: list[str] = []
-        rows = [r for r in table.rows if _label_or_figures(r, wide, result, table)]
+        rows = [r for r in table.rows if _label_or_figures(r, result, table)]
         figures = {r.number: _figures(table, r, wide, problems) for r in rows}
         lines = [_line(table, r, figures[r.number], problems) for r in rows]
         placed = layout.place(lines)
@@ -128,14 +128,15 @@ def _wide_columns(table: Table) -> dict[int, str]:
     return out
 
 
-def _label_or_figures(row: TableRow, wide: dict[int, str], result: ImportResult,
-                      table: Table) -> bool:  # fmt: skip
-    """Rows with no label are passed over; one with figures gets a finding."""
+def _label_or_figures(row: TableRow, result: ImportResult, table: Table) -> bool:
+    """Rows with no label are not imported; one holding anything gets a finding."""
     if row.values.get("source"):
         return True
-    given = [row.extra.get(i, "") for i in wide] + [row.values.get("tco2e", "")]
-    if any(not layout.is_no_figure(text) for text in given):
-        result.notes.append(messages.NO_LABEL.format(where=table.where(row.number, "source")))
+    held = [t for t in row.values.values() if t] + [t for i, t in row.extra.items() if t]
+    if held:
+        cells = ", ".join(f"'{t}'" for t in held)
+        where = table.where(row.number, "source")
+        result.notes.append(messages.NO_LABEL.format(where=where, cells=cells))
     return False
 
 

@@ -20,7 +20,7 @@ NO_SCOPE = (
     "or in a row above it naming only the scope, such as 'Scope 1'."
 )
 TWICE = "{where}: '{name}' already has a figure for {period} on row {row}. Keep one of them."
-NO_LABEL = "{where}: figures with no source named beside them were not imported."
+NO_LABEL = "{where}: no source is named on this row, so it was not imported: {cells}."
 SCOPE_ROWS = "{file}, {rows}: a row naming a scope; the rows below it took its scope."
 TOTAL_CHECKED = "{file}, row {row} ({label}): checked, equal to the sum of {rows} for {years}."
 TOTAL_DIFFERS = (

@@ -201,7 +201,13 @@ def place(lines: Sequence[Line]) -> list[Placed]:
     scope: str | None = None
     section = 0
     for i, (line, total, scope_row) in enumerate(named):
-        if line.only_label and out and out[-1].kind in _CLOSING:
+        if (
+            line.only_label
+            and total is None
+            and scope_row is None
+            and out
+            and (out[-1].kind in _CLOSING)
+        ):
             out.append(Placed(line, Kind.NOTE, None, section))
         elif total is not None:
             out.append(Placed(line, total.kind, None, section))

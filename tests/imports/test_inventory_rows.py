@@ -121,7 +121,9 @@ def test_year_heading(heading: str, year: str | None) -> None:
 
 def test_label_column_under_a_blank_heading() -> None:
     assert rows.label_column(["", "2018/19", "2019/20"]) == 0
-    assert rows.label_column(["Emissions (tonnes CO2e)", "2018/19"]) == 0
+    assert rows.label_column(["", "2018/19"]) == 0
+    assert rows.label_column(["Emissions (tonnes CO2e)", "2018/19", "2019/20"]) == 0
+    assert rows.label_column(["Reporting year", "2022/23"]) is None  # a line above the table
     assert rows.label_column(["Source", "Scope"]) is None
     assert rows.label_column(["2018/19", "2019/20"]) is None
     assert rows.label_column([]) is None

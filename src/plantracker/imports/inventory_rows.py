@@ -77,12 +77,14 @@ def year_heading(text: str) -> str | None:
 
 
 def label_column(cells: Sequence[str]) -> int | None:
-    """A heading row whose first cell is blank (or names no field) above the sources, with
-    years across ('', '2018/19', '2019/20'): the first column holds the sources."""
+    """A heading row whose first cell is blank above the sources, with years across ('',
+    '2018/19', '2019/20'), or names what the figures are with two years or more across
+    ('Emissions (tonnes CO2e)', '2019/20', '2020/21'): the first column holds the sources.
+    One year beside a label ('Reporting year', '2022/23') is not taken for a heading row."""
     if not cells or year_heading(cells[0]):
         return None
     years = sum(1 for c in cells[1:] if year_heading(c))
-    return 0 if years else None
+    return 0 if years >= (1 if not cells[0].strip() else 2) else None
 
 
 # --- Scope and total rows -----------------------------------------------------------------

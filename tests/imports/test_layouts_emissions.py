@@ -235,3 +235,14 @@ def test_a_row_with_no_source_named_is_reported_not_dropped(tmp_path: Path) -> N
         in result.notes
     )
     assert EmissionRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_total_row_s_other_cells_are_reported_not_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ghg.csv"
+    path.write_text("Source,Scope,Period,tCO2e\nGas,1,2018-19,5\nOil,1,2018-19,4\n"
+                    "Total,All,2018-19,9\n", encoding="utf-8")  # fmt: skip
+    result = inventory_import(path, InventoryOptions(ORG))
+    assert result.ok, result.problems
+    assert say.SET_ASIDE.format(cells="ghg.csv, row 4, column B (Scope) 'All'") in result.notes
+    assert result.counts["totals:checked"] == 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import InvalidOperation
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -17,9 +16,11 @@ from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
 from . import inventory_findings as messages
+from . import inventory_read as read
 from . import inventory_rows as layout
 from .columns import header_key
 from .inventory_findings import Figure, Findings
+from .inventory_read import SCOPES
 from .tables import (
     ImportResult,
     Table,
@@ -52,8 +53,6 @@ COLUMNS = _synonyms(
         "note": ("note", "notes", "comment", "comments"),
     }
 )  # fmt: skip
-SCOPES = {"1": "1", "scope 1": "1", "2": "2", "scope 2": "2", "3": "3", "scope 3": "3",
-          "outside": "outside", "outside of scopes": "outside"}  # fmt: skip
 CATEGORIES = {header_key(label): value for value, label in EmissionSource.Category.choices}
 CATEGORIES |= {header_key(v): v for v in EmissionSource.Category.values}
 NO = {"no", "n", "false", "0", "not measured", "not yet measured"}
@@ -74,8 +73,8 @@ def inventory_import(
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
         table = read_table(path, COLUMNS, {"source"}, what="an emissions inventory", into=result,
-                           guess=_label_column)  # fmt: skip
-        wide = _wide_columns(table)
+                           guess=read.label_column)  # fmt: skip
+        wide = read.wide_columns(table)
         for index, label in wide.items():
             table.take(index, f"tCO2e for {label}")
         if not wide and not {"period", "tco2e"} <= set(table.columns):
@@ -84,9 +83,9 @@ def inventory_import(
                               "headed like 2018-19."])  # fmt: skip
         org = _organisation(options.organisation)
         problems: list[str] = []
-        rows = [r for r in table.rows if _label_or_figures(r, result, table)]
-        figures = {r.number: _figures(table, r, wide, problems) for r in rows}
-        lines = [_line(table, r, figures[r.number], problems) for r in rows]
+        rows = [r for r in table.rows if read.has_label(r, result, table)]
+        figures = {r.number: read.figures(table, r, wide, problems) for r in rows}
+        lines = [read.line(table, r, figures[r.number], problems) for r in rows]
         placed = layout.place(lines)
         by_number = {r.number: r for r in rows}
         findings = Findings(table)
@@ -98,7 +97,7 @@ def inventory_import(
                             findings)  # fmt: skip
         for p in placed:
             if p.kind not in (layout.Kind.SOURCE, layout.Kind.SCOPE_FIGURE):
-                findings.set_aside += _set_aside(table, by_number[p.line.number])
+                findings.set_aside += read.set_aside(table, by_number[p.line.number])
         if problems:
             raise TableError(problems)
         findings.report(placed, layout.checks(placed), figures, result)
@@ -111,90 +110,6 @@ def inventory_import(
 def _organisation(name: str) -> Organisation:
     org, _ = Organisation.objects.get_or_create(name=name, defaults={"slug": slugify(name)[:100]})
     return org
-
-
-def _label_column(cells: list[str]) -> dict[str, int]:
-    found = layout.label_column(cells)
-    return {} if found is None else {"source": found}
-
-
-def _wide_columns(table: Table) -> dict[int, str]:
-    """Columns headed by a financial year, with or without a unit ('2018/19 (tCO2e)')."""
-    out = {}
-    for index, header in table.extra_headers().items():
-        label = layout.year_heading(header)
-        if label:
-            out[index] = label
-    return out
-
-
-def _label_or_figures(row: TableRow, result: ImportResult, table: Table) -> bool:
-    """Rows with no label are not imported; one holding anything gets a finding."""
-    if row.values.get("source"):
-        return True
-    held = [t for t in row.values.values() if t] + [t for i, t in row.extra.items() if t]
-    if held:
-        cells = ", ".join(f"'{t}'" for t in held)
-        where = table.where(row.number, "source")
-        result.notes.append(messages.NO_LABEL.format(where=where, cells=cells))
-    return False
-
-
-def _figures(table: Table, row: TableRow, wide: dict[int, str],
-             problems: list[str]) -> list[Figure]:  # fmt: skip
-    """The row's figure cells: the long layout's Period and tCO2e, each year column of a wide
-    one. A cell that is not a figure or a no-figure word is a problem."""
-    v, n = row.values, row.number
-    cells: list[tuple[str, str, str]] = []  # (year, text, where)
-    if v.get("period") or not layout.is_no_figure(v.get("tco2e", "")):
-        label = _financial_year(v.get("period", ""))
-        if label is None:
-            problems.append(messages.NOT_A_YEAR.format(where=table.where(n, "period"),
-                                                       text=v.get("period", "")))  # fmt: skip
-        else:
-            cells.append((label, v.get("tco2e", ""), table.where(n, "tco2e")))
-    cells += [(label, row.extra.get(i, ""), table.where_index(n, i)) for i, label in wide.items()]
-    out = []
-    for label, text, where in cells:
-        if layout.is_no_figure(text):
-            out.append(Figure(label, text, None, where))
-            continue
-        try:
-            out.append(Figure(label, text, layout.tonnes(text), where))
-        except InvalidOperation:
-            problems.append(messages.NOT_TONNES.format(where=where, text=text))
-    return out
-
-
-def _financial_year(text: str) -> str | None:
-    try:
-        period = periods.parse(text)
-    except periods.PeriodError:
-        return None
-    return period.label if period.kind is periods.Kind.FINANCIAL_YEAR else None
-
-
-def _line(table: Table, row: TableRow, figures: list[Figure], problems: list[str]) -> layout.Line:
-    given = row.values.get("scope", "")
-    scope = layout.scope_named(given) or SCOPES.get(given.lower().strip())
-    if given and scope is None:
-        problems.append(f"{table.where(row.number, 'scope')}: '{given}' is not a scope. Write 1, "
-                        "2, 3 or Outside.")  # fmt: skip
-    tonnes = {f.period: f.tco2e for f in figures if f.tco2e is not None}
-    only_label = not any(t for k, t in row.values.items() if k != "source") and not any(
-        row.extra.values()
-    )
-    return layout.Line(row.number, row.values["source"], tonnes, scope, only_label)
-
-
-def _set_aside(table: Table, row: TableRow) -> list[str]:
-    """Text a scope, total or note row holds beside its label and figures (a note, say):
-    where it is and what it says, as it is not imported."""
-    return [
-        f"{table.where(row.number, name)} '{text}'"
-        for name, text in row.values.items()
-        if text and name not in ("source", "period", "tco2e")
-    ]
 
 
 def _import_row(

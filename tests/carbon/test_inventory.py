@@ -46,7 +46,13 @@ def test_wide_sample_gives_the_packs_totals() -> None:
     fugitive = EmissionRecord.objects.get(source__name="Fugitive gases")
     assert fugitive.quality == "estimated" and fugitive.year == 2019
     assert EmissionRecord.objects.get(source__name="Renewable energy exports").tco2e == -300
-    assert inventory_import(WIDE, InventoryOptions(ORG)).counts == {"records:unchanged": 10}
+    again = inventory_import(WIDE, InventoryOptions(ORG))
+    # Offsets, farming and pensions: a blank is no figure, never 0, and said so.
+    assert again.counts == {"records:unchanged": 10, "figures:left empty": 3}
+    assert (
+        "inventory-2018-19-illustrative.csv: no figure (left empty, never 0) in row 10 2018-19 "
+        "(blank); row 14 2018-19 (blank); row 15 2018-19 (blank)."
+    ) in again.notes
 
 
 @pytest.mark.django_db
@@ -89,7 +95,7 @@ def test_bad_rows_are_named_and_nothing_is_written(tmp_path: Path) -> None:
     bad.write_text(
         "Source,Scope,Category,Period,tCO2e\n"
         "Gas,1,Buildings,2018-19,lots\n"
-        "Fleet,1,Lorries,2018-19,10\n"
+        "Fleet,1,Lorries,2018-19,10\n"  # not a category we know: kept under Other, said so
         "Water,3,Water,March 2019,5\n"
         "Waste,,Operational waste,2018-19,5\n",
         encoding="utf-8",
@@ -98,13 +104,11 @@ def test_bad_rows_are_named_and_nothing_is_written(tmp_path: Path) -> None:
     assert result.problems == [
         "ghg.csv, row 2, column E (tCO2e): 'lots' is not a number of tonnes CO2e. Write the "
         "figure alone, like 1234.5.",
-        "ghg.csv, row 3, column C (Category): 'Lorries' is not a category. Use one of: "
-        + ", ".join(label for _, label in EmissionSource.Category.choices)
-        + ".",
         "ghg.csv, row 4, column D (Period): 'March 2019' is not a financial year. Write it like "
         "2018-19.",
-        "ghg.csv, row 5, column B (Scope): 'Waste' is a new source: give its scope (1, 2 or 3) "
-        "and category (e.g. Buildings, Operational fleet, Street lighting and signals).",
+        "ghg.csv, row 5, column B (Scope): 'Waste' is a new source: give its scope (1, 2, 3 or "
+        "Outside) in a Scope column, or in a row above it naming only the scope, such as "
+        "'Scope 1'.",
     ]
     assert not EmissionSource.objects.exists() and not EmissionRecord.objects.exists()
     none = tmp_path / "none.csv"

@@ -71,6 +71,12 @@ class EmissionSource(models.Model):
     name = models.CharField(max_length=200)
     scope = models.CharField(max_length=10, choices=Scope.choices)
     category = models.CharField(max_length=30, choices=Category.choices)
+    category_as_written = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The category an imported file gave that Plan Tracker did not know (the "
+        "source is then under Other).",
+    )
     measured = models.BooleanField(
         default=True, help_text="Untick for sources not yet measured (estimated or unknown)."
     )

@@ -5,9 +5,8 @@ record's history; sources with no figure stay listed (not yet measured)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import InvalidOperation
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -16,28 +15,44 @@ from plantracker.carbon.models import CarbonProfile, EmissionRecord, EmissionSou
 from plantracker.core.models import Organisation
 from plantracker.indicators import periods
 
+from . import inventory_findings as messages
+from . import inventory_read as read
+from . import inventory_rows as layout
 from .columns import header_key
-from .numbers import figure
-from .tables import ImportResult, Table, TableError, read_table, run_import, save_changed
+from .inventory_findings import Figure, Findings
+from .inventory_read import SCOPES
+from .tables import (
+    ImportResult,
+    Table,
+    TableError,
+    TableRow,
+    read_table,
+    run_import,
+    save_changed,
+)
 from .tables import synonyms_of as _synonyms
 
+_UNITS = ("tco2e", "t co2e", "tonnes co2e", "tonnes of co2e", "tonnes", "t")
 COLUMNS = _synonyms(
     {
-        "source": ("source", "emission source"),
+        "source": ("source", "emission source", "emissions source", "source of emissions"),
         "scope": ("scope",),
         "category": ("category",),
         "measured": ("measured", "measured or not", "included in reporting"),
         "owner": ("owner", "responsible", "lead"),
         "period": ("period", "financial year", "year"),
-        "tco2e": ("tco2e", "tonnes co2e", "emissions", "emissions tco2e", "t co2e"),
+        "tco2e": (
+            "tco2e", "tonnes co2e", "emissions", "emissions tco2e", "t co2e", "co2e",
+            *(f"{what}{sep}{unit}{end}" for what in ("emissions", "total emissions",
+                                                     "ghg emissions", "co2e")
+              for unit in _UNITS for sep, end in ((" (", ")"), (" ", ""), (", ", ""))),
+        ),
         "quality": ("quality", "data quality", "actual or estimated"),
         "method": ("method", "calculation method"),
         "factor_set": ("factor set", "factors", "conversion factors"),
-        "note": ("note", "notes"),
+        "note": ("note", "notes", "comment", "comments"),
     }
-)
-SCOPES = {"1": "1", "scope 1": "1", "2": "2", "scope 2": "2", "3": "3", "scope 3": "3",
-          "outside": "outside", "outside of scopes": "outside"}  # fmt: skip
+)  # fmt: skip
 CATEGORIES = {header_key(label): value for value, label in EmissionSource.Category.choices}
 CATEGORIES |= {header_key(v): v for v in EmissionSource.Category.values}
 NO = {"no", "n", "false", "0", "not measured", "not yet measured"}
@@ -57,8 +72,9 @@ def inventory_import(
     maps: Mapping[str, str] | None = None,
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
-        table = read_table(path, COLUMNS, {"source"}, what="an emissions inventory", into=result)
-        wide = _wide_columns(table)
+        table = read_table(path, COLUMNS, {"source"}, what="an emissions inventory", into=result,
+                           guess=read.label_column)  # fmt: skip
+        wide = read.wide_columns(table)
         for index, label in wide.items():
             table.take(index, f"tCO2e for {label}")
         if not wide and not {"period", "tco2e"} <= set(table.columns):
@@ -67,23 +83,24 @@ def inventory_import(
                               "headed like 2018-19."])  # fmt: skip
         org = _organisation(options.organisation)
         problems: list[str] = []
-        for row in table.rows:
-            v = row.values
-            if not v.get("source"):
-                continue
-            source = source_for(org, v, table, row.number, problems, result)
-            if source is None:
-                continue
-            if v.get("period") or v.get("tco2e"):
-                _record(source, v.get("period", ""), v.get("tco2e", ""), v, result, problems,
-                        lambda name, r=row.number: table.where(r, name))  # fmt: skip
-            for index, label in wide.items():
-                text = row.extra.get(index, "")
-                if text:
-                    _record(source, label, text, v, result, problems,
-                            lambda _n, r=row.number, i=index: table.where_index(r, i))  # fmt: skip
+        rows = [r for r in table.rows if read.has_label(r, result, table)]
+        figures = {r.number: read.figures(table, r, wide, problems) for r in rows}
+        lines = [read.line(table, r, figures[r.number], problems) for r in rows]
+        placed = layout.place(lines)
+        by_number = {r.number: r for r in rows}
+        findings = Findings(table)
+        names: dict[str, str | None] = {}
+        for p in placed:
+            if p.kind in (layout.Kind.SOURCE, layout.Kind.SCOPE_FIGURE):
+                row = by_number[p.line.number]
+                _import_row(org, p, row, figures[row.number], table, names, problems, result,
+                            findings)  # fmt: skip
+        for p in placed:
+            if p.kind not in (layout.Kind.SOURCE, layout.Kind.SCOPE_FIGURE):
+                findings.set_aside += read.set_aside(table, by_number[p.line.number])
         if problems:
             raise TableError(problems)
+        findings.report(placed, layout.checks(placed), figures, result)
         if options.baseline:
             _baseline(org, options.baseline, result)
 
@@ -95,16 +112,80 @@ def _organisation(name: str) -> Organisation:
     return org
 
 
-def _wide_columns(table: Table) -> dict[int, str]:
-    out = {}
-    for index, header in table.extra_headers().items():
-        try:
-            period = periods.parse(header)
-        except periods.PeriodError:
-            continue
-        if period.kind is periods.Kind.FINANCIAL_YEAR:
-            out[index] = period.label
-    return out
+def _import_row(
+    org: Organisation,
+    p: layout.Placed,
+    row: TableRow,
+    figures: list[Figure],
+    table: Table,
+    names: dict[str, str | None],
+    problems: list[str],
+    result: ImportResult,
+    findings: Findings,
+) -> None:
+    """A source row (or a scope's own figure) and its figures, each year once."""
+    name = row.values["source"]
+    if name in names and names[name] != p.scope and p.scope:
+        renamed = f"{name} ({EmissionSource.Scope(p.scope).label})"
+        findings.renamed.append((row.number, name, renamed))
+        name = renamed
+    names.setdefault(name, p.scope)
+    source = _source(org, name, p, row, table, problems, result, findings)
+    if source is None:
+        return
+    v = row.values
+    for f in figures:
+        if f.tco2e is None:
+            findings.empty.append((row.number, f))
+        elif (name, f.period) in findings.seen:
+            problems.append(messages.TWICE.format(where=f.where, name=name, period=f.period,
+                                                  row=findings.seen[(name, f.period)]))  # fmt: skip
+        else:
+            findings.seen[(name, f.period)] = row.number
+            _record(source, f, v, result)
+
+
+def _source(
+    org: Organisation,
+    name: str,
+    p: layout.Placed,
+    row: TableRow,
+    table: Table,
+    problems: list[str],
+    result: ImportResult,
+    findings: Findings,
+) -> EmissionSource | None:
+    """The organisation's source: a new one needs a scope (its own or a heading's); with no
+    category, or one not known, it is kept under Other and the category as written kept."""
+    v = row.values
+    source = EmissionSource.objects.filter(organisation=org, name=name).first()
+    if source is None and p.scope is None:
+        problems.append(messages.NO_SCOPE.format(where=table.where(row.number, "scope"),
+                                                 name=name))  # fmt: skip
+        return None
+    fields: dict[str, object] = {"scope": p.scope} if p.scope else {}
+    written = v.get("category", "")
+    category = CATEGORIES.get(header_key(written))
+    if category:
+        fields |= {"category": category, "category_as_written": ""}
+    elif written:
+        fields |= {"category": "other", "category_as_written": written}
+        findings.unknown.append((table.where(row.number, "category"), name, written))
+    elif source is None:
+        fields["category"] = "other"
+        if p.kind is not layout.Kind.SCOPE_FIGURE:
+            findings.uncategorised.append(row.number)
+    if p.kind is layout.Kind.SCOPE_FIGURE:
+        findings.scope_figures.append(row.number)
+    if "measured" in table.columns:
+        fields["measured"] = v.get("measured", "").lower().strip() not in NO
+    if v.get("owner"):
+        fields["owner"] = v["owner"]
+    source = source or EmissionSource(organisation=org, name=name, position=row.number)
+    how = save_changed(source, fields)
+    if how != "unchanged":
+        result.count(f"sources:{how}")
+    return source
 
 
 def _baseline(org: Organisation, text: str, result: ImportResult) -> None:
@@ -119,34 +200,12 @@ def _baseline(org: Organisation, text: str, result: ImportResult) -> None:
         result.count("baseline:set")
 
 
-def _record(
-    source: EmissionSource,
-    period_text: str,
-    value_text: str,
-    v: dict[str, str],
-    result: ImportResult,
-    problems: list[str],
-    at: Callable[[str], str],
-) -> None:
-    try:
-        period = periods.parse(period_text)
-        if period.kind is not periods.Kind.FINANCIAL_YEAR:
-            raise periods.PeriodError(period_text)
-    except periods.PeriodError:
-        problems.append(f"{at('period')}: '{period_text}' is not a financial year. Write it "
-                        "like 2018-19.")  # fmt: skip
-        return
-    try:
-        tco2e = figure(value_text, digits=12)
-    except InvalidOperation:
-        problems.append(f"{at('tco2e')}: '{value_text}' is not a number of tonnes CO2e. Write "
-                        "the figure alone, like 1234.5.")  # fmt: skip
-        return
-    record = EmissionRecord.objects.filter(source=source, period=period.label).first()
-    record = record or EmissionRecord(source=source, period=period.label)
+def _record(source: EmissionSource, f: Figure, v: dict[str, str], result: ImportResult) -> None:
+    record = EmissionRecord.objects.filter(source=source, period=f.period).first()
+    record = record or EmissionRecord(source=source, period=f.period)
     fields = {
-        "year": period.end.year,
-        "tco2e": tco2e,
+        "year": periods.parse(f.period).end.year,
+        "tco2e": f.tco2e,
         "quality": "estimated" if v.get("quality", "").lower().startswith("est") else "actual",
     }
     for name in ("method", "factor_set", "note"):

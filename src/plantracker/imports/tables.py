@@ -227,19 +227,28 @@ def read_table(
     what: str,
     sheet: str | None = None,
     into: ImportResult | None = None,
+    guess: Callable[[list[str]], dict[str, int]] | None = None,
 ) -> Table:
     """Read the first sheet (or `sheet`) of `path` into a Table. `synonyms` maps header keys
     (see columns.header_key) to field names, and `into.maps` (the person's --map) comes
     first; the header row is the first naming every `required` field. The table is recorded
-    in `into`, whose result then names every column used and not used."""
+    in `into`, whose result then names every column used and not used. `guess` is the
+    importer's own reading of a row the headings alone do not make a header row of (its cell
+    texts → fields it finds by position, e.g. a blank heading above the row labels), tried
+    only when no row is a header row by its headings; what it finds wins over the synonyms
+    for that column, never over --map."""
     maps = into.maps if into is not None else {}
     try:
         sheets = read(path, sheet=sheet)
     except ReadError as exc:
         raise TableError([str(exc)]) from None
     data: Sheet = sheets[0]
-    for row in data.rows[:HEADER_SCAN_ROWS]:
+    attempts = [None] if guess is None else [None, guess]
+    scans = [(row, a) for a in attempts for row in data.rows[:HEADER_SCAN_ROWS]]
+    for row, attempt in scans:
         columns, skipped = _row_fields(row, synonyms, maps)
+        if attempt is not None and not required <= set(columns):
+            columns = _guessed(row, columns, attempt, maps)
         if required <= set(columns):
             headers = {i: clean(c.text) for i, c in enumerate(row.cells)}
             rows = [_table_row(r, columns) for r in data.rows if r.number > row.number]
@@ -264,6 +273,18 @@ def read_table(
             "column is which with --map 'Your heading=FIELD'."
         ]
     )
+
+
+def _guessed(
+    row: Row,
+    columns: dict[str, int],
+    guess: Callable[[list[str]], dict[str, int]],
+    maps: Mapping[str, str],
+) -> dict[str, int]:
+    for name, i in guess([clean(c.text) for c in row.cells]).items():
+        if name not in columns and header_key(row.text(i)) not in maps:
+            columns = {n: j for n, j in columns.items() if j != i} | {name: i}
+    return columns
 
 
 def _likely_header(file: str, data: Sheet, synonyms: Mapping[str, str]) -> Table:

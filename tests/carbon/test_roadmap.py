@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plantracker.carbon import trajectory as t
@@ -163,6 +163,7 @@ streams = st.lists(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # generation slows on a busy machine
 @given(streams, st.integers(5000, 50000))
 def test_trajectory_rules(streams: list[t.Stream], baseline: int) -> None:
     base = Decimal(baseline)

@@ -49,6 +49,8 @@ def letters_named(labels: list[str]) -> set[str]:
 def test_the_corpus_names_every_file_by_its_kind() -> None:
     kinds = {p.name.split("-")[0] for p in CORPUS}
     assert kinds <= {"actions", *TABLE_KINDS}, kinds
+    assert len(CORPUS) >= 10, "the corpus keeps at least ten files"
+    assert {"actions", "kpis", "emissions"} <= kinds
 
 
 @pytest.mark.django_db

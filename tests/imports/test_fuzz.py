@@ -61,7 +61,20 @@ IMPORTERS = {
                        ["import-area-emissions", F]),
     "quoted figures": ("area-emissions-quoted-2017.csv",
                        ["import-area-emissions", "{area}", "--code", "LEC", "--quoted", F]),
+    # Layouts councils publish (tests/data/layouts): section rows, worded targets, totals.
+    "actions (sections)": ("actions-borough-climate-action-plan.csv",
+                           ["import", F, "--plan", "fz", "--organisation", ORG]),
+    "kpis (period headings)": ("kpis-council-plan-2023-24.csv",
+                               ["import-kpis", F, "--organisation", ORG]),
+    "emissions (scope rows)": ("emissions-council-estate-2021-22-to-2022-23.csv",
+                               ["import-emissions", F, "--organisation", ORG]),
 }  # fmt: skip
+LAYOUTS = SAMPLES.parent / "tests" / "data" / "layouts"
+
+
+def source(name: str) -> Path:
+    """A sample file, or one of the layouts corpus."""
+    return SAMPLES / name if (SAMPLES / name).exists() else LAYOUTS / name
 
 # Years and months no council means, and digits of other scripts (see core/strict.py).
 BAD_DATES = [
@@ -86,7 +99,7 @@ ODD = st.one_of(
 
 def rows_of(name: str) -> tuple[list[list[str]], str]:
     """The sample's cells (first 30 rows) and its delimiter."""
-    text = (SAMPLES / name).read_text(encoding="utf-8-sig")
+    text = source(name).read_text(encoding="utf-8-sig")
     delimiter = "\t" if name.endswith(".txt") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if delimiter == "\t":

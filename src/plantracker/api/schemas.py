@@ -3,7 +3,7 @@ core, fast for lists of thousands); those filled from model instances are ninja 
 read attributes."""
 
 from ninja import Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class OrganisationOut(Schema):
@@ -24,6 +24,11 @@ class UpdateOut(BaseModel):
     text: str
     rag: str | None
     stage: str | None
+
+
+class Withdrawn(BaseModel):
+    on: str = Field(description="The day it was withdrawn, YYYY-MM-DD.")
+    reason: str
 
 
 class ActionOut(BaseModel):
@@ -47,6 +52,9 @@ class ActionOut(BaseModel):
     owner: str | None
     estimated_tco2e: float | None
     success_measure: str | None
+    withdrawn: Withdrawn | None = Field(
+        None, description="Set when the action was withdrawn: kept, but not counted."
+    )
 
 
 class ActionDetailOut(ActionOut):

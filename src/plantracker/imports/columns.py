@@ -47,6 +47,7 @@ FIELDS = {
     "success_measure": ["measure of success", "measures of success", "success measure",
                         "success measures", "indicator of success", "indicators of success",
                         "how will we measure success", "how we will measure success"],
+    "withdrawn": ["withdrawn"],
     "estimated_tco2e": ["estimated tco2e saved", "tco2e saved", "estimated tco2e",
                         "co2e saved", "tonnes co2e saved"],
 }  # fmt: skip

@@ -6,13 +6,39 @@ finding (kept, reported, never silently fixed) tied to its row and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from plantracker.core import strict
 
 from . import headings, messages
 from . import normalise as norm
 from .columns import Layout, column_letter
 from .findings import ParsedFinding
 from .readers import Cell, Row, Sheet
+
+WITHDRAWN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:\s*:\s*(.*))?", re.DOTALL)
+
+
+def withdrawn(text: str) -> tuple[date | None, str]:
+    """The export's Withdrawn cell, "2026-11-30: the reason", as (day, reason); empty: the
+    action is in the plan."""
+    if not text:
+        return None, ""
+    found = WITHDRAWN.fullmatch(text.strip())
+    if not found:
+        raise ValueError(
+            f"'{text[:40]}' is not a day and a reason. Write it as the export does, for "
+            "example 2026-11-30: merged into C4, or leave it empty"
+        )
+    year, month, day, reason = found.groups()
+    try:
+        on = date(strict.check_year(int(year)), int(month), int(day))
+    except (ValueError, strict.NotValid) as exc:
+        raise ValueError(f"'{text[:10]}' is not a day ({exc})") from None
+    return on, (reason or "").strip()
+
 
 __all__ = ["ParsedAction", "ParsedFinding", "ParsedPlan", "parse"]
 
@@ -291,6 +317,13 @@ def _parse_action(
             continue
         if kind == "success_measure":
             values[kind] = norm.long_text(raw)
+            continue
+        if kind == "withdrawn":
+            try:
+                values["withdrawn_on"], values["withdrawn_reason"] = withdrawn(norm.clean(raw))
+            except ValueError as exc:
+                problems.append(unreadable(i, name, exc))
+                ok = False
             continue
         if kind == "partners":
             partners = norm.partners(raw)

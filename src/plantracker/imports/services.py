@@ -249,6 +249,7 @@ def action_state(a: Action) -> dict[str, object]:
         "owner": a.owner,
         "estimated_tco2e": None if a.estimated_tco2e is None else Decimal(a.estimated_tco2e),
         "success_measure": a.success_measure,
+        "withdrawn_on": a.withdrawn_on, "withdrawn_reason": a.withdrawn_reason,
     }  # fmt: skip
 
 
@@ -320,6 +321,9 @@ def _desired(a: ParsedAction) -> dict[str, object]:
     ):
         if name in a.fields_present:
             want[name] = a.values.get(name) if name not in TEXT else (a.values.get(name) or "")
+    if "withdrawn" in a.fields_present:
+        want["withdrawn_on"] = a.values.get("withdrawn_on")
+        want["withdrawn_reason"] = a.values.get("withdrawn_reason") or ""
     if "partners" in a.fields_present:
         want["partners"] = sorted(a.partners)
     if "objectives" in a.fields_present:
@@ -428,6 +432,7 @@ def _commit(
             created.append((action, want))
         else:
             _apply(action, want, themes, weights)
+            action.version += 1  # an edit page opened before the import is out of date
             action._change_reason = reason  # type: ignore[attr-defined]
             action.save()
             if "partners" in want:

@@ -34,6 +34,11 @@ def month_label(value: str | None) -> str:
     return date(int(year), int(mon), 1).strftime("%b %Y")
 
 
+def withdrawn(on: date | None, reason: str) -> dict[str, str] | None:
+    """A withdrawn action's day and reason; None for an action in the plan."""
+    return None if on is None else {"on": on.isoformat(), "reason": reason}
+
+
 def action_data(a: Action, *, with_updates: bool = True) -> dict[str, Any]:
     data = {
         "ref": a.ref,
@@ -56,6 +61,7 @@ def action_data(a: Action, *, with_updates: bool = True) -> dict[str, Any]:
         "owner": a.owner or None,
         "estimated_tco2e": number(a.estimated_tco2e),
         "success_measure": a.success_measure or None,
+        "withdrawn": withdrawn(a.withdrawn_on, a.withdrawn_reason),
     }
     if with_updates:
         updates = sorted(a.updates.all(), key=lambda u: (u.period.position, u.period.id))
@@ -99,7 +105,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 ROW_FIELDS = ("id", "ref", "title", "theme__name", "role", "scope", "lead", "timescale", "start",
               "end", "cost", "carbon", "score", "recorded_score", "stage", "rag", "owner",
-              "estimated_tco2e", "success_measure")  # fmt: skip
+              "estimated_tco2e", "success_measure", "withdrawn_on", "withdrawn_reason")  # fmt: skip
 
 
 def _grouped(pairs: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
@@ -159,6 +165,7 @@ def action_rows(actions: QuerySet[Action], *, with_updates: bool = False) -> lis
             "owner": r["owner"] or None,
             "estimated_tco2e": number(r["estimated_tco2e"]),
             "success_measure": r["success_measure"] or None,
+            "withdrawn": withdrawn(r["withdrawn_on"], r["withdrawn_reason"]),
         }
         if with_updates:
             data["updates"] = [

@@ -28,6 +28,7 @@ FIXED = [
     ("Owner", "owner"),
     ("Estimated tCO2e saved", "estimated_tco2e"),
     ("Measure of success", "success_measure"),
+    ("Withdrawn", "withdrawn"),
 ]
 
 
@@ -62,6 +63,8 @@ def cell_value(action: dict[str, Any], key: str) -> Any:
     value = action[key]
     if isinstance(value, list):
         return ", ".join(value)
+    if isinstance(value, dict):  # withdrawn: "2026-11-30: the reason"
+        return f"{value['on']}: {value['reason']}" if value["reason"] else value["on"]
     return value
 
 

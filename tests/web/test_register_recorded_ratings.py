@@ -69,3 +69,19 @@ def test_exports_carry_recorded_ratings_and_status(client: Client) -> None:
     csv_text = page("borough", BOROUGH, client, "csv")
     assert "Recorded residual rating" in csv_text and "Status as written" in csv_text
     assert "Under review" in csv_text
+
+
+@pytest.mark.django_db
+def test_the_risk_page_shows_its_rating_status_and_line_breaks(client: Client) -> None:
+    html = page("borough", BOROUGH, client)
+    url = reverse("risk", args=["borough-council", "borough", "CC01"])
+    assert f'href="{url}"' in html  # the register links each risk to its page
+    risk = client.get(url).content.decode()
+    assert "Recorded rating: High" in risk
+    assert "Cooling plan for each building<br>Heatwave alerts cascaded to managers" in risk
+    assert "Open" in risk
+    cc05 = client.get(reverse("risk", args=["borough-council", "borough", "CC05"]))
+    assert "Open (written as “Under review”)" in cc05.content.decode()
+    assert (
+        client.get(reverse("risk", args=["borough-council", "borough", "CC99"])).status_code == 404
+    )

@@ -186,6 +186,13 @@ def register_view(register: RiskRegister, user: Any = None) -> RegisterView:
     return RegisterView(register, matrix, [risk_view(matrix, r) for r in risks])
 
 
+def risk_get(register: RiskRegister, ref: str, user: Any = None) -> RiskView | None:
+    """One risk of a register the caller may see, as the register page shows it."""
+    actions = Action.objects.filter(visibility.plans(user, "plan__"))
+    risk = register.risks.prefetch_related(Prefetch("actions", actions)).filter(ref=ref).first()
+    return risk_view(register.matrix(), risk) if risk else None
+
+
 def count_at_or_above(risks: list[dict[str, Any]], threshold: int) -> int:
     """How many risks (as in a snapshot) have a current score of at least `threshold`."""
     return sum(1 for r in risks if r.get("current") is not None and r["current"] >= threshold)

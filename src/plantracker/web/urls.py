@@ -10,6 +10,7 @@ from .views import (
     people,
     public,
     reports,
+    risks,
     table_imports,
     updates,
 )
@@ -42,6 +43,7 @@ urlpatterns = [
     path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
     path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
+    path(f"{ORG}/risks/<slug:register>/<path:ref>/", risks.risk_detail, name="risk"),
     path(
         f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
     ),

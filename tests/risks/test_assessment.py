@@ -95,3 +95,17 @@ def test_unplaced_sentence() -> None:
         "the map: A"
     )
     assert unplaced_sentence([], scored=True, rated=True) == ""
+
+
+def test_closed_and_inactive_risks_are_not_counted_as_high() -> None:
+    from plantracker.risks.selectors import count_at_or_above
+
+    snapshot = [
+        {"current": 20, "status": "closed"},
+        {"current": 16, "status": "inactive"},
+        {"current": 15, "status": "open"},
+        {"current": 25},  # a snapshot taken before risks had a status
+        {"current": None, "status": "open"},
+        {"current": 4, "status": "open"},
+    ]
+    assert count_at_or_above(snapshot, 15) == 2

@@ -194,8 +194,15 @@ def risk_get(register: RiskRegister, ref: str, user: Any = None) -> RiskView | N
 
 
 def count_at_or_above(risks: list[dict[str, Any]], threshold: int) -> int:
-    """How many risks (as in a snapshot) have a current score of at least `threshold`."""
-    return sum(1 for r in risks if r.get("current") is not None and r["current"] >= threshold)
+    """How many open risks (as in a snapshot) have a current score of at least `threshold`;
+    closed and inactive ones no longer count."""
+    return sum(
+        1
+        for r in risks
+        if r.get("current") is not None
+        and r["current"] >= threshold
+        and r.get("status", Status.OPEN) == Status.OPEN
+    )
 
 
 def register_data(view: RegisterView) -> dict[str, Any]:

@@ -163,3 +163,35 @@ def test_a_bad_impact_names_the_excel_row_after_a_cell_with_line_breaks(tmp_path
     assert len(result.problems) == 1
     assert result.problems[0].startswith("r.csv, row 3, column C (Impact): 'high'")
     assert not Risk.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_status_word_in_a_rating_cell_with_an_unknown_status(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "Risk ref,Risk,Current rating,Status\nA1,Flooding,Closed,Under review\n"
+        "A2,Heat,Inactive,Open\n",
+        encoding="utf-8",
+    )
+    result, risks = imported(path)
+    assert (risks["A1"].status, risks["A1"].status_text) == ("closed", "Under review")
+    assert (risks["A2"].status, risks["A2"].status_text) == ("open", "Open")
+    assert result.notes == [
+        "r.csv, row 2, column D (Status): status 'Under review' is not one Plan Tracker knows; "
+        "it is kept as written and the risk marked closed, as r.csv, row 2, column C (Current "
+        "rating) says.",
+        "r.csv, row 3, column C (Current rating): 'Inactive' says otherwise than the status, "
+        "which is kept as Open.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_rating_whose_score_differs_from_the_score_column(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("ID,Risk,Risk score,Risk rating\n1,Flooding,12,16 (Red)\n", encoding="utf-8")
+    result, risks = imported(path)
+    assert (risks["1"].recorded_score, risks["1"].recorded_rating) == (12, "16 (Red)")
+    assert result.notes == [
+        "r.csv, row 2, column D (Risk rating): the rating gives score 16 but the score column "
+        "gives 12; the score column's is kept and the rating kept as written."
+    ]

@@ -83,9 +83,13 @@ NOTHING_ASSESSED = (
 )
 TWO_SCORES = (
     "{where}: the rating gives score {other} but the score column gives {score}; the score "
-    "column's is kept and the rating kept as written"
+    "column's is kept and the rating kept as written."
 )
-TWO_STATUSES = "{where}: '{word}' says otherwise than the status, which is kept as {status}"
+TWO_STATUSES = "{where}: '{word}' says otherwise than the status, which is kept as {status}."
+UNKNOWN_STATUS_SET = (
+    "status {text!r} is not one Plan Tracker knows; it is kept as written and the risk marked "
+    "{status}, as {where} says"
+)
 SCORE_MAX = 32767  # the most the database's small whole-number columns hold
 
 
@@ -323,11 +327,15 @@ def _status(
 ) -> None:
     text = v.get("status", "")
     found, note = read_status(text)
-    if note:
-        notes.append(f"{table.where(row, 'status')}: {note}.")
     if found is None and words:
         name, found = words[0]
-        text = v[name]
+        if note:
+            note = UNKNOWN_STATUS_SET.format(
+                text=text, status=found.label.lower(), where=table.where(row, name)
+            )
+        text = text or v[name]  # an unknown status word, when given, is what is kept
+    if note:
+        notes.append(f"{table.where(row, 'status')}: {note}.")
     for name, other in words:
         if other is not found:
             kept = (found or Status.OPEN).label

@@ -50,6 +50,7 @@ SWAPS = [
     ("rutland-climate", DRAFT_PLAN),
     ("net-zero-communities/actions/C13", f"{DRAFT_PLAN}/actions/{DRAFT_REF}"),
     ("net-zero-communities", DRAFT_PLAN),
+    ("/organisations/rutland/risks/r/R1/", f"/organisations/{LCC}/risks/{REGISTER}/OR1/"),
     ("/organisations/rutland/risks/r", f"/organisations/{LCC}/risks/{REGISTER}"),
     ("/organisations/rutland/risk-registers/r", f"/organisations/{LCC}/risk-registers/{REGISTER}"),
     ("december-2023", "march-2024"),

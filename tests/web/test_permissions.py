@@ -178,6 +178,7 @@ MATRIX: dict[str, list[Case]] = {
     "kpi": [Case("get", f"/organisations/{LCC}/kpis/kpi-a/", EVERYONE)],
     "register": [Case("get", "/organisations/rutland/risks/r/", {"outsider"})],  # draft plan's
     "register-export": [Case("get", "/organisations/rutland/risks/r.json", {"outsider"})],
+    "risk": [Case("get", "/organisations/rutland/risks/r/R1/", {"outsider"})],  # draft plan's
     "strategy": [Case("get", f"/organisations/{LCC}/strategies/es/", EVERYONE)],
     "strategy-new": [
         Case("get", f"/organisations/{LCC}/add-strategy/", {"admin"}),

@@ -126,8 +126,10 @@ def read_text(path: Path, *, encoding: str | None = None) -> Sheet:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         rows = []
         try:
-            for record in reader:
-                rows.append(Row(reader.line_num, [Cell(c) for c in record]))
+            # Numbered by record, as Excel shows them: a cell with line breaks in it spans
+            # several lines of the file but is one row.
+            for n, record in enumerate(reader, start=1):
+                rows.append(Row(n, [Cell(c) for c in record]))
         except csv.Error as exc:
             raise ReadError(
                 messages.CSV_BROKEN.format(file=path.name, row=reader.line_num, error=exc)

@@ -18,9 +18,11 @@ from django.utils.text import slugify
 from plantracker.core import strict
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
+from plantracker.risks.assessment import Status, read_assessment, read_status, status_word
 from plantracker.risks.matrix import Band, Matrix, Method, check_score
 from plantracker.risks.models import Risk, RiskRegister
 
+from .columns import header_key
 from .normalise import Unreadable, month
 from .tables import (
     ImportResult,
@@ -36,15 +38,24 @@ from .tables import (
 
 COLUMNS = synonyms_of(
     {
-        "ref": ("ref", "risk ref", "risk id", "id", "reference", "no", "risk no"),
-        "title": ("risk", "risk description", "risk title", "title"),
+        "ref": ("ref", "risk ref", "risk id", "id", "reference", "no", "no.", "risk no",
+                "risk no.", "risk number", "number", "ref.", "ref no", "ref no.",
+                "risk reference"),
+        "title": ("risk", "risk description", "risk title", "title", "description",
+                  "risk name"),
         "causes": ("causes", "causes (s)", "cause", "cause(s)"),
         "consequences": ("consequences", "consequences (s)", "consequence", "consequence(s)"),
-        "owner": ("risk owner", "owner"),
+        "owner": ("risk owner", "owner", "owner(s)", "responsible officer", "lead officer",
+                  "risk lead"),
         "impact": ("impact", "inherent impact"),
         "likelihood": ("likelihood", "inherent likelihood"),
-        "score": ("risk score", "score", "inherent score", "inherent risk score"),
-        "controls": ("list of current controls", "current controls", "controls"),
+        "score": ("risk score", "score", "inherent score", "inherent risk score",
+                  "gross score", "gross risk score", "original score"),
+        "rating": ("risk rating", "rating", "inherent rating", "inherent risk rating",
+                   "gross rating", "gross risk rating", "original rating"),
+        "controls": ("list of current controls", "current controls", "controls",
+                     "existing controls", "controls in place", "mitigation", "mitigations",
+                     "existing mitigations", "current mitigations"),
         "further_actions": (
             "further actions / additional controls",
             "further actions",
@@ -52,16 +63,33 @@ COLUMNS = synonyms_of(
         ),
         "residual_impact": ("residual impact",),
         "residual_likelihood": ("residual likelihood",),
-        "residual_score": ("residual risk score", "residual score"),
+        "residual_score": ("residual risk score", "residual score", "current score",
+                           "current risk score", "net score", "net risk score"),
+        "residual_rating": ("residual rating", "residual risk rating", "current rating",
+                            "current risk rating", "net rating", "net risk rating"),
+        "status": ("status", "risk status", "current status"),
         "review_date": ("review date", "next review", "review"),
         "actions": ("linked actions", "actions", "action refs"),
     }
-)
-TEXT_FIELDS = ("title", "causes", "consequences", "owner", "controls", "further_actions")
-NUMBER_FIELDS = (
-    "impact", "likelihood", "score", "residual_impact", "residual_likelihood", "residual_score",
 )  # fmt: skip
-SCALE_FIELDS = {"impact", "likelihood", "residual_impact", "residual_likelihood"}
+TEXT_FIELDS = ("title", "causes", "consequences", "owner", "controls", "further_actions")
+SCALE_FIELDS = ("impact", "likelihood", "residual_impact", "residual_likelihood")
+RECORDED_FIELDS = ("score", "rating", "residual_score", "residual_rating")
+ASSESSED = (*SCALE_FIELDS, *RECORDED_FIELDS, "status")  # a row with any of these is a risk
+NOTHING_ASSESSED = (
+    "{file}, row {row}: the header names the risks but no column of impact, likelihood, "
+    "score, rating or status (such as 'Impact', 'Risk score', 'Current rating', 'Status'). "
+    "Add one, or say which column holds them with --map 'Your heading=rating'."
+)
+TWO_SCORES = (
+    "{where}: the rating gives score {other} but the score column gives {score}; the score "
+    "column's is kept and the rating kept as written."
+)
+TWO_STATUSES = "{where}: '{word}' says otherwise than the status, which is kept as {status}."
+UNKNOWN_STATUS_SET = (
+    "status {text!r} is not one Plan Tracker knows; it is kept as written and the risk marked "
+    "{status}, as {where} says"
+)
 SCORE_MAX = 32767  # the most the database's small whole-number columns hold
 
 
@@ -124,6 +152,9 @@ class ParsedRisk:
     ref: str
     values: dict[str, str]
     numbers: dict[str, int | None] = field(default_factory=dict)
+    ratings: dict[str, str] = field(default_factory=dict)  # "rating", "residual_rating"
+    status: Status = Status.OPEN
+    status_text: str = ""
     review: date | None = None
     actions: list[str] = field(default_factory=list)
 
@@ -137,11 +168,14 @@ def risks_import(
 ) -> ImportResult:
     def body(result: ImportResult) -> None:
         table = read_table(
-            path, COLUMNS, {"title", "impact", "likelihood"}, what="a risk register", into=result
+            path, COLUMNS, {"title"}, what="a risk register", into=result, keep_lines=TEXT_FIELDS
         )
+        if not set(ASSESSED) & set(table.columns):
+            raise TableError([NOTHING_ASSESSED.format(
+                file=table.file, row=table.header_row)])  # fmt: skip
         register = _register(settings, path.name)
         matrix = register.matrix()
-        parsed = _parse(table, matrix)
+        parsed = _parse(table, matrix, result.notes)
         _write(register, parsed, table, result)
         for risk in parsed:
             for which, prefix in (("inherent", ""), ("residual", "residual_")):
@@ -192,21 +226,26 @@ def _register(s: RegisterSettings, source: str) -> RiskRegister:
     return register
 
 
-def _is_header(row: TableRow) -> bool:
-    return row.values.get("title", "").lower() == "risk" and row.values.get("impact", "").lower(
-    ) == "impact"  # fmt: skip
+def _is_header(row: TableRow, table: Table) -> bool:
+    """The header repeated at a page break: every filled cell is a heading of its column's
+    field ('Residual Score' under 'Residual Risk Score')."""
+    heads = {name: header_key(table.headers.get(i, "")) for name, i in table.columns.items()}
+    filled = {k: v for k, v in row.values.items() if v}
+    return bool(filled) and all(
+        header_key(v) == heads[k] or COLUMNS.get(header_key(v)) == k for k, v in filled.items()
+    )
 
 
-def _parse(table: Table, matrix: Matrix) -> list[ParsedRisk]:
+def _parse(table: Table, matrix: Matrix, notes: list[str]) -> list[ParsedRisk]:
     risks: list[ParsedRisk] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
     for row in table.rows:
-        if _is_header(row):
+        if _is_header(row, table):
             continue
         v = {k: tidy(t) for k, t in row.values.items()}
-        has_numbers = any(v.get(n) for n in NUMBER_FIELDS)
-        if not v.get("title") and not has_numbers and risks:
+        assessed = any(v.get(n) for n in ASSESSED)
+        if not v.get("title") and not v.get("ref") and not assessed and risks:
             _continue(risks[-1], v)  # the rest of the risk above, after a page break
             continue
         if not v.get("title"):
@@ -221,8 +260,7 @@ def _parse(table: Table, matrix: Matrix) -> list[ParsedRisk]:
             continue
         seen[ref] = row.number
         risk = ParsedRisk(row.number, ref, {k: v.get(k, "") for k in TEXT_FIELDS})
-        for name in NUMBER_FIELDS:
-            risk.numbers[name] = _number(table, row.number, name, v.get(name, ""), matrix, problems)
+        _assess(table, row.number, v, risk, matrix, problems, notes)
         if v.get("review_date"):
             try:
                 risk.review = review_date(v["review_date"])
@@ -236,6 +274,76 @@ def _parse(table: Table, matrix: Matrix) -> list[ParsedRisk]:
         raise TableError([f"{table.file}: no risks found under the header on row "
                           f"{table.header_row}."])  # fmt: skip
     return risks
+
+
+def _assess(
+    table: Table,
+    row: int,
+    v: dict[str, str],
+    risk: ParsedRisk,
+    matrix: Matrix,
+    problems: list[str],
+    notes: list[str],
+) -> None:
+    """Impact and likelihood, recorded scores and ratings, and the status, of one row. A status
+    word ('Inactive', 'Closed') in a score, rating or impact cell sets the status."""
+    words: list[tuple[str, Status]] = []  # (field, status) from cells other than Status
+    for name in SCALE_FIELDS:
+        text = v.get(name, "")
+        if (word := status_word(text)) is not None:
+            words.append((name, word))
+            risk.numbers[name] = None
+        else:
+            risk.numbers[name] = _number(table, row, name, text, matrix, problems)
+    for prefix in ("", "residual_"):
+        scored = read_assessment(v.get(prefix + "score", ""), high=SCORE_MAX)
+        rated = read_assessment(v.get(prefix + "rating", ""), high=SCORE_MAX)
+        for name, found in ((prefix + "score", scored), (prefix + "rating", rated)):
+            if found.note:
+                notes.append(f"{table.where(row, name)}: {found.note}.")
+            if found.status is not None:
+                words.append((name, found.status))
+        score, rating = scored.score, rated.rating
+        if rated.score is not None and score is not None and rated.score != score:
+            where = table.where(row, prefix + "rating")
+            notes.append(TWO_SCORES.format(where=where, other=rated.score, score=score))
+            rating = v[prefix + "rating"]  # kept whole, its score with it
+        elif score is None:
+            score = rated.score
+        risk.numbers[prefix + "score"] = score
+        risk.ratings[prefix + "rating"] = "; ".join(
+            dict.fromkeys(r for r in (rating, scored.rating) if r)
+        )
+    _status(table, row, v, risk, words, notes)
+
+
+def _status(
+    table: Table,
+    row: int,
+    v: dict[str, str],
+    risk: ParsedRisk,
+    words: list[tuple[str, Status]],
+    notes: list[str],
+) -> None:
+    text = v.get("status", "")
+    found, note = read_status(text)
+    if found is None and words:
+        name, found = words[0]
+        if note:
+            note = UNKNOWN_STATUS_SET.format(
+                text=text, status=found.label.lower(), where=table.where(row, name)
+            )
+        text = text or v[name]  # an unknown status word, when given, is what is kept
+    if note:
+        notes.append(f"{table.where(row, 'status')}: {note}.")
+    for name, other in words:
+        if other is not found:
+            kept = (found or Status.OPEN).label
+            notes.append(
+                TWO_STATUSES.format(where=table.where(row, name), word=v[name], status=kept)
+            )
+    risk.status = found or Status.OPEN
+    risk.status_text = text
 
 
 def _continue(risk: ParsedRisk, values: dict[str, str]) -> None:
@@ -285,6 +393,10 @@ def _write(
             "residual_impact": p.numbers["residual_impact"],
             "residual_likelihood": p.numbers["residual_likelihood"],
             "residual_recorded_score": p.numbers["residual_score"],
+            "recorded_rating": p.ratings["rating"],
+            "residual_recorded_rating": p.ratings["residual_rating"],
+            "status": p.status.value,
+            "status_text": p.status_text,
             "review_date": p.review,
         }
         result.count(f"risks:{save_changed(risk, fields)}")

@@ -228,6 +228,7 @@ def read_table(
     sheet: str | None = None,
     into: ImportResult | None = None,
     guess: Callable[[list[str]], dict[str, int]] | None = None,
+    keep_lines: Iterable[str] = (),
 ) -> Table:
     """Read the first sheet (or `sheet`) of `path` into a Table. `synonyms` maps header keys
     (see columns.header_key) to field names, and `into.maps` (the person's --map) comes
@@ -236,7 +237,8 @@ def read_table(
     importer's own reading of a row the headings alone do not make a header row of (its cell
     texts → fields it finds by position, e.g. a blank heading above the row labels), tried
     only when no row is a header row by its headings; what it finds wins over the synonyms
-    for that column, never over --map."""
+    for that column, never over --map. The fields named in `keep_lines` keep the line
+    breaks within their cells (a risk's causes, say)."""
     maps = into.maps if into is not None else {}
     try:
         sheets = read(path, sheet=sheet)
@@ -251,7 +253,8 @@ def read_table(
             columns = _guessed(row, columns, attempt, maps)
         if required <= set(columns):
             headers = {i: clean(c.text) for i, c in enumerate(row.cells)}
-            rows = [_table_row(r, columns) for r in data.rows if r.number > row.number]
+            multiline = set(keep_lines)
+            rows = [_table_row(r, columns, multiline) for r in data.rows if r.number > row.number]
             rows = [r for r in rows if any(r.values.values()) or any(r.extra.values())]
             preamble = [clean(r.text(0)) for r in data.rows if r.number < row.number]
             table = Table(
@@ -331,8 +334,18 @@ def look_alikes(table: Table) -> list[str]:
     return out
 
 
-def _table_row(row: Row, columns: dict[str, int]) -> TableRow:
-    values = {name: clean(row.text(i)) for name, i in columns.items()}
+def clean_lines(text: object) -> str:
+    """clean() each line of a cell, keeping the line breaks between them."""
+    if text is None:
+        return ""
+    return "\n".join(clean(line) for line in str(text).splitlines()).strip("\n")
+
+
+def _table_row(row: Row, columns: dict[str, int], keep_lines: set[str] = frozenset()) -> TableRow:
+    values = {
+        name: (clean_lines if name in keep_lines else clean)(row.text(i))
+        for name, i in columns.items()
+    }
     mapped = set(columns.values())
     extra = {i: clean(c.text) for i, c in enumerate(row.cells) if i not in mapped}
     return TableRow(row.number, values, extra)

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 
+from .assessment import Status
 from .matrix import DEFAULT_BANDS, Matrix, Method
 
 
@@ -71,6 +72,18 @@ class Risk(models.Model):
     residual_impact = models.PositiveSmallIntegerField(null=True, blank=True)
     residual_likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
     residual_recorded_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    recorded_rating = models.TextField(
+        blank=True, help_text="The inherent rating as written in the register (High, Red…)."
+    )
+    residual_recorded_rating = models.TextField(
+        blank=True, help_text="The residual (current) rating as written in the register."
+    )
+    status = models.CharField(
+        max_length=10, choices=[(s.value, s.label) for s in Status], default=Status.OPEN
+    )
+    status_text = models.TextField(
+        blank=True, help_text="The status as written in the register (kept when not known)."
+    )
     review_date = models.DateField(null=True, blank=True)
     actions = models.ManyToManyField(Action, blank=True, related_name="risks")
     history = HistoricalRecords(m2m_fields=[actions])

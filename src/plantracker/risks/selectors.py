@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from plantracker.core import visibility
 from plantracker.plans.models import Action
 
+from .assessment import Status, unplaced_sentence
 from .matrix import Band, Matrix, ScoreFinding, check_score, heat_map
 from .models import Risk, RiskRegister
 
@@ -39,8 +40,36 @@ class RiskView:
 
     @property
     def current(self) -> int | None:
-        """The score that stands now: residual when assessed, else inherent."""
-        return self.residual if self.residual is not None else self.inherent
+        """The score that stands now: residual when assessed, else inherent; from impact and
+        likelihood, else the score the register records."""
+        r = self.risk
+        for score in (self.residual, r.residual_recorded_score, self.inherent, r.recorded_score):
+            if score is not None:
+                return score
+        return None
+
+    @property
+    def current_rating(self) -> str:
+        """The rating as recorded that stands now: residual, else inherent."""
+        return self.risk.residual_recorded_rating or self.risk.recorded_rating
+
+    @property
+    def is_open(self) -> bool:
+        return self.risk.status == Status.OPEN
+
+    def placed(self, which: str) -> bool:
+        """On the heat map: impact and likelihood both given."""
+        r = self.risk
+        if which == "residual":
+            return bool(r.residual_impact and r.residual_likelihood)
+        return bool(r.impact and r.likelihood)
+
+    def recorded(self, which: str) -> tuple[bool, bool]:
+        """(a recorded score, a recorded rating) for `which` assessment."""
+        r = self.risk
+        if which == "residual":
+            return r.residual_recorded_score is not None, bool(r.residual_recorded_rating)
+        return r.recorded_score is not None, bool(r.recorded_rating)
 
     @property
     def current_band(self) -> Band | None:
@@ -105,10 +134,11 @@ class RegisterView:
 
     def heat_rows(self, which: str) -> list[list[HeatCell]]:
         """Rows of cells, highest impact first; columns by likelihood, lowest risk first."""
+        risks = [r for r in self.risks if r.is_open]
         if which == "residual":
-            pairs = [(r.risk.residual_impact, r.risk.residual_likelihood) for r in self.risks]
+            pairs = [(r.risk.residual_impact, r.risk.residual_likelihood) for r in risks]
         else:
-            pairs = [(r.risk.impact, r.risk.likelihood) for r in self.risks]
+            pairs = [(r.risk.impact, r.risk.likelihood) for r in risks]
         counts = heat_map(self.matrix, [(i, k) for i, k in pairs if i and k])
         worst = self.matrix.worst_first()
         rows = []
@@ -122,8 +152,29 @@ class RegisterView:
             rows.append(row)
         return rows
 
+    def unplaced(self, which: str) -> list[str]:
+        """Sentences saying which open risks the `which` heat map leaves off, and why."""
+        off = [r for r in self.risks if r.is_open and not r.placed(which)]
+        with_record = [r for r in off if any(r.recorded(which))]
+        without = [r for r in off if not any(r.recorded(which))]
+        scored = any(r.recorded(which)[0] for r in with_record)
+        rated = any(r.recorded(which)[1] for r in with_record)
+        sentences = [
+            unplaced_sentence([r.risk.ref for r in with_record], scored=scored, rated=rated),
+            unplaced_sentence([r.risk.ref for r in without], scored=False, rated=False),
+        ]
+        return [s for s in sentences if s]
+
+    def closed(self) -> str:
+        """'2 risks are closed or inactive and not on the maps: R3, R8' (or "")."""
+        refs = [r.risk.ref for r in self.risks if not r.is_open]
+        if not refs:
+            return ""
+        verb = "risk is" if len(refs) == 1 else "risks are"
+        return f"{len(refs)} {verb} closed or inactive and not on the maps: {', '.join(refs)}"
+
     def top(self, n: int = 5) -> list[RiskView]:
-        scored = [r for r in self.risks if r.current is not None]
+        scored = [r for r in self.risks if r.current is not None and r.is_open]
         return sorted(scored, key=lambda r: -self.matrix.severity(r.current or 0))[:n]
 
 
@@ -135,9 +186,23 @@ def register_view(register: RiskRegister, user: Any = None) -> RegisterView:
     return RegisterView(register, matrix, [risk_view(matrix, r) for r in risks])
 
 
+def risk_get(register: RiskRegister, ref: str, user: Any = None) -> RiskView | None:
+    """One risk of a register the caller may see, as the register page shows it."""
+    actions = Action.objects.filter(visibility.plans(user, "plan__"))
+    risk = register.risks.prefetch_related(Prefetch("actions", actions)).filter(ref=ref).first()
+    return risk_view(register.matrix(), risk) if risk else None
+
+
 def count_at_or_above(risks: list[dict[str, Any]], threshold: int) -> int:
-    """How many risks (as in a snapshot) have a current score of at least `threshold`."""
-    return sum(1 for r in risks if r.get("current") is not None and r["current"] >= threshold)
+    """How many open risks (as in a snapshot) have a current score of at least `threshold`;
+    closed and inactive ones no longer count."""
+    return sum(
+        1
+        for r in risks
+        if r.get("current") is not None
+        and r["current"] >= threshold
+        and r.get("status", Status.OPEN) == Status.OPEN
+    )
 
 
 def register_data(view: RegisterView) -> dict[str, Any]:
@@ -174,6 +239,10 @@ def register_data(view: RegisterView) -> dict[str, Any]:
                 "residual_score": r.residual,
                 "residual_recorded_score": r.risk.residual_recorded_score,
                 "residual_band": r.residual_band.name if r.residual_band else None,
+                "recorded_rating": r.risk.recorded_rating,
+                "residual_recorded_rating": r.risk.residual_recorded_rating,
+                "status": r.risk.status,
+                "status_as_written": r.risk.status_text,
                 "current": r.current,
                 "review_date": r.risk.review_date.isoformat() if r.risk.review_date else None,
                 "actions": [a.ref for a in r.risk.actions.all()],

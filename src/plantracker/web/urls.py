@@ -12,6 +12,7 @@ from .views import (
     plan_settings,
     public,
     reports,
+    risks,
     strategy_pages,
     table_imports,
     updates,
@@ -46,6 +47,7 @@ urlpatterns = [
     path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
     path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
+    path(f"{ORG}/risks/<slug:register>/<path:ref>/", risks.risk_detail, name="risk"),
     path(
         f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
     ),

@@ -116,7 +116,10 @@ def register_detail(request: HttpRequest, org: str, register: str) -> HttpRespon
     if found is None:
         raise Http404("No such risk register")
     view = register_view(found, request.user)
-    heat = [("Inherent", view.heat_rows("inherent")), ("Residual", view.heat_rows("residual"))]
+    heat = [
+        (name, view.heat_rows(which), view.unplaced(which))
+        for name, which in (("Inherent", "inherent"), ("Residual", "residual"))
+    ]
     return render(
         request, "web/register.html", {"organisation": organisation, "view": view, "heat": heat}
     )
@@ -126,7 +129,8 @@ RISK_HEADINGS = [
     "Ref", "Risk", "Causes", "Consequences", "Owner", "Impact", "Likelihood", "Score",
     "Recorded score", "Band", "Controls", "Further actions", "Residual impact",
     "Residual likelihood", "Residual score", "Recorded residual score", "Residual band",
-    "Review date", "Linked actions", "Findings",
+    "Review date", "Recorded rating", "Recorded residual rating", "Status", "Status as written",
+    "Linked actions", "Findings",
 ]  # fmt: skip
 
 
@@ -139,7 +143,8 @@ def register_export(request: HttpRequest, org: str, register: str, fmt: str) -> 
     keys = ["ref", "title", "causes", "consequences", "owner", "impact", "likelihood", "score",
             "recorded_score", "band", "controls", "further_actions", "residual_impact",
             "residual_likelihood", "residual_score", "residual_recorded_score", "residual_band",
-            "review_date"]  # fmt: skip
+            "review_date", "recorded_rating", "residual_recorded_rating", "status",
+            "status_as_written"]  # fmt: skip
     rows = [[r[k] for k in keys] + [", ".join(r["actions"]), " ".join(r["findings"])]
             for r in data["risks"]]  # fmt: skip
     return download(fmt, found.slug, [("Risks", RISK_HEADINGS, rows)], data)

@@ -61,7 +61,14 @@ SWAPS = [
     *[("C13", ref) for ref in ("C2", "C3", "C4", "C5", "C6")],
 ]
 # Routes only the plan's team (or nobody) may use: outsiders get no page from them.
-TEAM_ONLY = {"api:api-root", "people", "plan-import", "import-job", "update", "update-review"}
+TEAM_ONLY = {
+    "api:api-root", "people", "plan-import", "import-job", "update", "update-review",
+    "table-import", "table-import-job",
+    # the pages where a council's team changes its records: none of them is public
+    "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
+    "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
+    "strategy-record", "strategy-record-delete",
+}  # fmt: skip
 
 
 def _widened(url: str) -> Iterator[str]:

@@ -194,7 +194,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "strategy-record": [
         Case("get", f"{ES}/aims/10002/", {"admin"}),
-        Case("post", f"{ES}/aims/10002/", {"admin"}, {"code": "A", "title": "Aim"}),
+        Case("post", f"{ES}/aims/10002/", {"admin"}, {"code": "W", "title": "Aim"}),
     ],
     "strategy-record-delete": [
         Case("get", f"{ES}/aims/10002/delete/", {"admin"}),
@@ -287,7 +287,7 @@ def build_world(people: People) -> People:
     org = people.plan.organisation
     Indicator.objects.create(organisation=org, slug="kpi-a", title="KPI A")
     es = Strategy.objects.create(organisation=org, slug="es", title="ES", kind="aims")
-    es.aims.create(pk=10002, code="A", title="Aim A")
+    es.aims.create(pk=10002, code="W", title="Aim W")
     draft = RiskRegister.objects.create(
         organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
     )

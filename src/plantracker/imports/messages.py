@@ -65,6 +65,10 @@ UPDATE_KEPT = (
     "is {status}. An import never changes a submitted, approved or published update; ask the "
     "approver to return it if it must change."
 )
+UPDATE_NO_TEXT = (
+    "the {period} {what} is {value!r} but the {period} update is blank: no update was created "
+    "(a blank update cell never creates one). Write the update to record it."
+)
 UPDATE_SAVED_MEANWHILE = (
     "{ref} ({period}): the file's update was not imported because someone saved the update "
     "while the file was being imported. Check it on its page, then import again if needed."

@@ -190,6 +190,11 @@ def plan_import(
     ]
     report.periods_created = [p for p in dict.fromkeys(period_labels) if p not in state.periods]
     wanted_updates = _desired_updates(parsed, refs)
+    by_ref = dict(zip(refs, parsed.actions, strict=True))
+    for key in [k for k in wanted_updates if k not in state.updates]:
+        if not creates_update(wanted_updates[key]):
+            del wanted_updates[key]
+            report.findings += _no_text_findings(by_ref[key[0]], key[0], key[1], parsed.source)
     for (ref, label), want in wanted_updates.items():
         have = state.updates.get((ref, label))
         if have is None:
@@ -345,6 +350,30 @@ def _desired_updates(
                 continue
             wanted[(ref, label)] = entry
     return wanted
+
+
+def creates_update(want: dict[str, object]) -> bool:
+    """A blank update cell never creates an update, whatever the stage and RAG columns say:
+    the latest period's stage and RAG are the action's own (Project Status, RAG), and a
+    period's own Stage or RAG with no text is no update (the values are listed as findings)."""
+    return bool(want["text"])
+
+
+def _no_text_findings(
+    action: ParsedAction, ref: str, label: str, source: str
+) -> list[ParsedFinding]:
+    """A period's own Stage or RAG given without update text: kept in the report, not lost."""
+    got = action.updates.get(label, {})
+    return [
+        ParsedFinding(
+            ref, f"{kind}:{label}", "not_imported",
+            messages.UPDATE_NO_TEXT.format(period=label, what=kind.upper() if kind == "rag"
+                                           else kind, value=got[kind]),
+            str(got[kind]), f"{source}, row {action.row}",
+        )
+        for kind in ("stage", "rag")
+        if f"{kind}:{label}" in action.fields_present and got.get(kind) is not None
+    ]  # fmt: skip
 
 
 # --- writing -----------------------------------------------------------------------------

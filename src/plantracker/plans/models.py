@@ -207,6 +207,7 @@ class Finding(models.Model):
         END_BEFORE_START = "end_before_start", "End before start"
         NORMALISED = "normalised", "Value normalised on import"
         SHIFTED = "shifted", "Column shifted in the sheet"
+        NOT_IMPORTED = "not_imported", "Value in the file not imported"
 
     class Origin(models.TextChoices):
         IMPORT = "import", "Import"

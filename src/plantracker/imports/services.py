@@ -26,6 +26,7 @@ from plantracker.updates.workflow import EDITABLE, Status
 from . import about as about_sheet
 from . import messages
 from .columns import LayoutError, check_overrides_used, find_layout, parse_map
+from .normalise import clean_text
 from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
 from .readers import ReadError, read
 
@@ -263,7 +264,7 @@ def _current_state(plan: Plan | None) -> State:
     state.periods = set(plan.periods.values_list("label", flat=True))
     for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period"):
         state.updates[(u.action.ref, u.period.label)] = {
-            "text": u.narrative,
+            "text": clean_text(u.narrative),  # as the file's text is read, to compare
             "stage": u.stage,
             "rag": u.rag,
             "status": u.status,
@@ -507,9 +508,9 @@ def _updates_write(
             update.status = Status.PUBLISHED if published else Status.DRAFT
             new.append(update)
             continue
-        before = (update.narrative, update.stage, update.rag)
+        before = (clean_text(update.narrative), update.stage, update.rag)
         after = (str(want["text"]), want.get("stage", update.stage), want.get("rag", update.rag))
-        if before == after:
+        if before == after:  # the same text, however its lines end, is kept as it is
             continue
         if update.status not in EDITABLE or update.version != seen.get((ref, label), {}).get(
             "version"

@@ -6,11 +6,15 @@ to fit Excel never replaces the whole text."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from django.apps import apps
+from django.db.models import F
+from openpyxl import load_workbook
 
 from plantracker.imports import messages
+from plantracker.imports.report_text import report_lines
 from plantracker.imports.services import plan_import
 from plantracker.reports.exporters import export_json, export_xlsx
 from plantracker.updates.models import ProgressUpdate
@@ -88,3 +92,112 @@ def test_a_period_stage_without_update_text_is_a_finding_not_an_update(
         period="June 2024", what="RAG", value="Amber"
     )
     assert finding.source == "tracker.csv, row 2"
+
+
+def _backdate_history(minutes: int = 5) -> None:
+    """Everything so far happened a while before the export is made."""
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and hasattr(model, "history_date"):
+            model.objects.update(history_date=F("history_date") - timedelta(minutes=minutes))
+
+
+def _edit(path: Path, changes: dict[tuple[str, str], object]) -> None:
+    """Change cells of the Actions sheet, found by action reference and column heading, as
+    an editor does in Excel."""
+    wb = load_workbook(path)
+    ws = wb["Actions"]
+    heads = [c.value for c in ws[4]]
+    rows = {row[0].value: row for row in ws.iter_rows(min_row=5)}
+    for (ref, heading), value in changes.items():
+        rows[ref][heads.index(heading)].value = value
+    wb.save(path)
+
+
+def _change_in_plan_tracker(people: People, ref: str, **values: object) -> None:
+    action = people.plan.actions.get(ref=ref)
+    for name, value in values.items():
+        setattr(action, name, value)
+    action._change_reason = "Edited after the export"  # type: ignore[attr-defined]
+    action.save()
+
+
+def _when(report_warnings: list[str], ref: str, field: str) -> list[str]:
+    return [w for w in report_warnings if w.startswith(f"{ref} {field}:")]
+
+
+def test_an_old_export_keeps_values_changed_since_unless_asked_to_overwrite(
+    people: People, tmp_path: Path
+) -> None:
+    """End to end: the old export blanks C2's lead and carries C2's old RAG, both changed in
+    Plan Tracker after the export; C5's title was edited in the file only."""
+    _change_in_plan_tracker(people, "C2", rag="Amber")
+    march_published(people)
+    _backdate_history()
+    path = exported(people, tmp_path)
+    _change_in_plan_tracker(people, "C2", lead="Climate team", rag="Red")
+    _edit(path, {("C5", "Action"): "C5 as renamed in the file"})
+
+    check = plan_import(path=path, plan_slug=SLUG, dry_run=True)
+
+    assert check.ok, check.problems
+    [lead] = _when(check.warnings, "C2", "lead")
+    [rag] = _when(check.warnings, "C2", "rag")
+    assert "the file would clear it ('Climate team' → (empty))" in lead
+    assert "the file would revert it ('Red' → 'Amber')" in rag
+    assert lead.endswith("(--overwrite-newer on the command line).")
+    assert check.newer_values == 2
+    assert [(c.ref, c.changes) for c in check.actions if c.kind == "change"] == [
+        ("C5", [("title", people.plan.actions.get(ref="C5").title, "C5 as renamed in the file")])
+    ]
+    lines = report_lines(check)
+    assert "Warnings (2), values in Plan Tracker the file would change:" in lines
+    assert f"  ! {lead}" in lines
+
+    kept = plan_import(path=path, plan_slug=SLUG)
+    assert kept.committed and kept.warnings == check.warnings
+    c2 = people.plan.actions.get(ref="C2")
+    assert (c2.lead, c2.rag) == ("Climate team", "Red")
+    assert people.plan.actions.get(ref="C5").title == "C5 as renamed in the file"
+
+    replaced = plan_import(path=path, plan_slug=SLUG, overwrite_newer=True)
+    assert replaced.committed
+    assert _when(replaced.warnings, "C2", "lead")[0].endswith(
+        "the file's value replaces it, as asked ('Climate team' → (empty))."
+    )
+    c2.refresh_from_db()
+    assert (c2.lead, c2.rag) == ("", "Amber")
+
+
+def test_without_the_export_time_a_file_is_imported_as_it_says(
+    people: People, tmp_path: Path
+) -> None:
+    """A council's own sheet (no About sheet) has no export time: nothing to compare."""
+    path = tmp_path / "tracker.csv"
+    path.write_text("Action ID,Action,Lead\nC2,Develop an engagement plan,\n", encoding="utf-8")
+    _change_in_plan_tracker(people, "C2", lead="Climate team")
+    report = plan_import(path=path, plan_slug=SLUG)
+    assert report.committed and not report.warnings
+    assert people.plan.actions.get(ref="C2").lead == ""
+
+
+def test_a_text_the_excel_export_cut_never_replaces_the_whole_text(
+    people: People, tmp_path: Path
+) -> None:
+    long_title = "A very long action title. " * 2_000  # 52,000 characters
+    long_update = "A very long update. " * 2_000
+    _change_in_plan_tracker(people, "C5", title=long_title.strip())
+    march = march_published(people)
+    ProgressUpdate.objects.filter(period=march).update(narrative=long_update.strip())
+    path = exported(people, tmp_path)
+    history = history_rows()
+
+    report = plan_import(path=path, plan_slug=SLUG)
+
+    assert report.committed and not report.updates_kept
+    assert report.warnings == [
+        messages.CUT_TEXT_KEPT.format(ref="C5", field="title"),
+        messages.CUT_TEXT_KEPT.format(ref="C13", field="March 2024 Update"),
+    ]
+    assert people.plan.actions.get(ref="C5").title == long_title.strip()
+    assert ProgressUpdate.objects.get(period=march).narrative == long_update.strip()
+    assert history_rows() == history

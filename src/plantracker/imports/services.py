@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from plantracker.updates.snapshots import snapshots_ensure
 from plantracker.updates.workflow import EDITABLE, Status
 
 from . import about as about_sheet
-from . import messages
+from . import messages, newer
 from .columns import LayoutError, check_overrides_used, find_layout, parse_map
 from .normalise import clean_text
 from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
@@ -60,6 +61,10 @@ class ImportReport:
     # Updates the file would change but the workflow keeps: submitted, approved or published.
     updates_kept: list[str] = field(default_factory=list)
     findings: list[ParsedFinding] = field(default_factory=list)
+    # Values the file would change but that are newer in Plan Tracker (an old export) or
+    # texts the Excel export cut: kept unless the editor asked to overwrite newer values.
+    warnings: list[str] = field(default_factory=list)
+    newer_values: int = 0  # of the warnings, values changed since the file was exported
     problems: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -144,8 +149,12 @@ def plan_import(
     mapping: list[str] | None = None,
     period: str | None = None,
     dry_run: bool = False,
+    overwrite_newer: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
+    """Import a plan's actions and updates from a file. `overwrite_newer`: let a file that
+    was exported from Plan Tracker replace values changed since it was exported (by
+    default they are kept, and listed as warnings)."""
     report = ImportReport(file=path.name, plan=plan_slug)
     try:
         loaded = load(path, sheet=sheet, encoding=encoding, mapping=mapping, period=period)
@@ -183,6 +192,9 @@ def plan_import(
             ActionChange(ref, action.title, "change" if changes else "same", changes)
         )
     report.left_alone = [r for r in state.actions if r not in desired]
+    _cut_texts_kept(report, desired)
+    if plan is not None and loaded.about and loaded.about.exported:
+        _newer_kept(report, plan, desired, loaded.about.exported, overwrite=overwrite_newer)
     theme_names = [*(loaded.about.themes if loaded.about else []), *parsed.themes]
     report.themes_created = [t for t in dict.fromkeys(theme_names) if t not in state.themes]
     period_labels = [
@@ -198,6 +210,9 @@ def plan_import(
             report.findings += _no_text_findings(by_ref[key[0]], key[0], key[1], parsed.source)
     for (ref, label), want in wanted_updates.items():
         have = state.updates.get((ref, label))
+        if have is not None and newer.is_cut(want["text"]):
+            want["text"] = have["text"]
+            report.warnings.append(messages.CUT_TEXT_KEPT.format(ref=ref, field=f"{label} Update"))
         if have is None:
             report.updates_created += 1
         elif any(have.get(k) != v for k, v in want.items()):
@@ -351,6 +366,68 @@ def _desired_updates(
                 continue
             wanted[(ref, label)] = entry
     return wanted
+
+
+def _cut_texts_kept(report: ImportReport, desired: dict[str, dict[str, object]]) -> None:
+    """A text the Excel export cut never replaces the whole text: the action keeps it."""
+    for change in report.actions:
+        for name, have, want in list(change.changes):
+            if newer.is_cut(want) and have:
+                _keep_value(change, desired[change.ref], name)
+                report.warnings.append(messages.CUT_TEXT_KEPT.format(ref=change.ref, field=name))
+
+
+def _newer_kept(
+    report: ImportReport,
+    plan: Plan,
+    desired: dict[str, dict[str, object]],
+    exported: datetime,
+    *,
+    overwrite: bool,
+) -> None:
+    """Values the file would change that were changed in Plan Tracker after the file was
+    exported: each listed, and kept unless `overwrite`."""
+    changing = {c.ref: c for c in report.actions if c.kind == "change"}
+    since = newer.changed_since(plan, list(changing), exported)
+    for ref, was in since.items():
+        change = changing[ref]
+        for name, have, want in list(change.changes):
+            then = was.then.get(name) if was.then is not None else None
+            if was.then is not None and then == have:
+                continue  # not changed since the export: the file's value is the editor's
+            line = (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
+                ref=ref,
+                field=name,
+                changed=was.changed_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC"),
+                exported=exported.astimezone(UTC).strftime("%d %b %Y %H:%M UTC"),
+                verb=newer.what_it_does(have, then, want),
+                current=shown(have),
+                file=shown(want),
+            )
+            report.warnings.append(line)
+            report.newer_values += 1
+            if not overwrite:
+                _keep_value(change, desired[ref], name)
+
+
+def _keep_value(change: ActionChange, want: dict[str, object], name: str) -> None:
+    """The action keeps its value of `name`: the file's is neither compared nor written."""
+    change.changes = [c for c in change.changes if c[0] != name]
+    want.pop(name, None)
+    if not change.changes:
+        change.kind = "same"
+
+
+def shown(value: object) -> str:
+    """A value as a warning quotes it: short, and "(empty)" for nothing."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%b %Y")  # type: ignore[no-any-return]
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def creates_update(want: dict[str, object]) -> bool:

@@ -7,19 +7,26 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db.models import F
+from django.test import Client
 from openpyxl import load_workbook
 
 from plantracker.imports import messages
+from plantracker.imports.models import ImportJob
 from plantracker.imports.report_text import report_lines
 from plantracker.imports.services import plan_import
 from plantracker.reports.exporters import export_json, export_xlsx
 from plantracker.updates.models import ProgressUpdate
-from tests.conftest import People
+from tests.conftest import People, run_worker
 from tests.cycle import march_published
+from tests.web.test_permissions import PLAN
 
 SLUG = "net-zero-communities"
 MULTI_LINE = "Grants closed.\r\n\r\n- No further rounds;\r\n- see _x0041_ of the minutes."
@@ -201,3 +208,69 @@ def test_a_text_the_excel_export_cut_never_replaces_the_whole_text(
     assert people.plan.actions.get(ref="C5").title == long_title.strip()
     assert ProgressUpdate.objects.get(period=march).narrative == long_update.strip()
     assert history_rows() == history
+
+
+def _old_export_with_c2_changed_since(people: People, tmp_path: Path) -> Path:
+    """An export of the plan, then C2's lead set in Plan Tracker: the file would clear it."""
+    march_published(people)
+    _backdate_history()
+    path = exported(people, tmp_path)
+    _change_in_plan_tracker(people, "C2", lead="Climate team")
+    return path
+
+
+def test_the_command_keeps_newer_values_unless_told_to_overwrite_them(
+    people: People, tmp_path: Path
+) -> None:
+    path = _old_export_with_c2_changed_since(people, tmp_path)
+    out = StringIO()
+    call_command("import", str(path), "--plan", SLUG, "--dry-run", stdout=out)
+    assert "Warnings (1), values in Plan Tracker the file would change:" in out.getvalue()
+    assert "C2 lead: kept as it is." in out.getvalue()
+    call_command("import", str(path), "--plan", SLUG, stdout=StringIO())
+    assert people.plan.actions.get(ref="C2").lead == "Climate team"
+    out = StringIO()
+    call_command("import", str(path), "--plan", SLUG, "--overwrite-newer", stdout=out)
+    assert "the file's value replaces it, as asked ('Climate team' → (empty))" in out.getvalue()
+    assert people.plan.actions.get(ref="C2").lead == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_page_warns_and_offers_to_overwrite(people: People, tmp_path: Path) -> None:
+    path = _old_export_with_c2_changed_since(people, tmp_path)
+    editor = Client()
+    editor.force_login(people.editor)
+    upload = SimpleUploadedFile("old-export.xlsx", path.read_bytes())
+    editor.post(f"{PLAN}/import/", {"file": upload, "check_only": "on"})
+    run_worker()
+    check = ImportJob.objects.get()
+    page = editor.get(f"{PLAN}/imports/{check.pk}/").content.decode()
+    assert "C2 lead: kept as it is." in page
+    assert "Overwrite values changed since the export" in page
+
+    editor.post(f"{PLAN}/imports/{check.pk}/")  # the box left unticked
+    run_worker()
+    assert people.plan.actions.get(ref="C2").lead == "Climate team"
+
+    editor.post(f"{PLAN}/imports/{check.pk}/", {"overwrite_newer": "yes"})
+    run_worker()
+    assert people.plan.actions.get(ref="C2").lead == ""
+    done = ImportJob.objects.filter(check_only=False).order_by("id")
+    assert [j.options.get("overwrite_newer", False) for j in done] == [False, True]
+    assert all(j.status == "done" for j in done)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_page_offers_no_overwrite_when_nothing_is_newer(
+    people: People, tmp_path: Path
+) -> None:
+    march_published(people)
+    path = exported(people, tmp_path)
+    editor = Client()
+    editor.force_login(people.editor)
+    upload = SimpleUploadedFile("export.xlsx", path.read_bytes())
+    editor.post(f"{PLAN}/import/", {"file": upload, "check_only": "on"})
+    run_worker()
+    page = editor.get(f"{PLAN}/imports/{ImportJob.objects.get().pk}/").content.decode()
+    assert "Import this file" in page and "Warnings (" not in page
+    assert "Overwrite values changed since the export" not in page

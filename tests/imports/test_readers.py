@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from plantracker.imports.area_emissions import area_emissions_import
 from plantracker.imports.readers import ReadError, read, unescape
 from plantracker.imports.services import plan_import
 
@@ -112,3 +113,21 @@ def test_tab_separated_cells_keep_their_quotes_when_no_cell_spans_lines(tmp_path
     path.write_text('Action ID\tAction\nC1\t"Green" means on track\n', encoding="utf-8")
     [sheet] = read(path)
     assert sheet.rows[1].text(1) == '"Green" means on track'
+
+
+def test_the_area_emissions_csv_names_a_broken_row_by_its_excel_row(
+    db: None, tmp_path: Path
+) -> None:
+    """The local-authority data set has its own csv reader: counted the same way."""
+    path = tmp_path / "area.csv"
+    path.write_text(
+        'local-authority-code,official-name,Year\nLEC,"Leics\nCounty",2017\n'
+        'RUT,"' + "x" * 30 + '",2017\n',
+        encoding="utf-8",
+    )
+    limit = csv.field_size_limit(20)
+    try:
+        result = area_emissions_import(path, dry_run=True)
+    finally:
+        csv.field_size_limit(limit)
+    assert result.problems[0].startswith("area.csv, row 3: the file is not valid CSV")

@@ -274,3 +274,24 @@ def test_the_check_page_offers_no_overwrite_when_nothing_is_newer(
     page = editor.get(f"{PLAN}/imports/{ImportJob.objects.get().pk}/").content.decode()
     assert "Import this file" in page and "Warnings (" not in page
     assert "Overwrite values changed since the export" not in page
+
+
+def test_a_draft_update_changed_since_the_export_is_kept(people: People, tmp_path: Path) -> None:
+    """A draft in a published period (returned after publishing, say) is one an import may
+    change; one written after the export is kept unless the editor asks to overwrite it."""
+    march = march_published(people)
+    _backdate_history()
+    path = exported(people, tmp_path)
+    c13 = ProgressUpdate.objects.get(period=march)
+    c13.status, c13.narrative = "draft", "Rewritten after the export."
+    c13.save()
+
+    kept = plan_import(path=path, plan_slug=SLUG)
+    assert kept.committed and not kept.updates_changed
+    [line] = _when(kept.warnings, "C13", "March 2024 Update")
+    assert "the file would revert it ('Rewritten after the export.' → " in line
+    assert ProgressUpdate.objects.get(pk=c13.pk).narrative == "Rewritten after the export."
+
+    replaced = plan_import(path=path, plan_slug=SLUG, overwrite_newer=True)
+    assert replaced.updates_changed == ["C13 (March 2024)"]
+    assert ProgressUpdate.objects.get(pk=c13.pk).narrative.startswith("The SHIRE environment")

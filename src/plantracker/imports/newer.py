@@ -12,8 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from plantracker.plans.models import Action, Plan
+from plantracker.updates.models import ProgressUpdate
 
 from .about import CUT_NOTE
+from .normalise import clean_text
 
 # What the Excel export appends to a text it cut; read back through normalise.clean.
 CUT_MARK = CUT_NOTE.strip()
@@ -94,6 +96,29 @@ def _state(row: object, links: dict[str, list[str]]) -> dict[str, object]:
         "owner": get("owner"),
         "estimated_tco2e": None if tonnes is None else Decimal(str(tonnes)),
     }  # fmt: skip
+
+
+def updates_changed_since(plan: Plan, when: datetime) -> dict[tuple[str, str], Since]:
+    """The plan's updates changed after `when`, by (action ref, period label): each with its
+    text, stage and RAG as of `when` (None if it did not exist yet)."""
+    history = ProgressUpdate.history.filter(action__plan_id=plan.pk)
+    since = history.filter(history_date__gt=when).values("id")  # few: read only their history
+    rows = (
+        history.filter(id__in=since)
+        .select_related("action", "period")
+        .order_by("history_date", "history_id")
+    )
+    before: dict[int, dict[str, object] | None] = {}
+    after: dict[int, tuple[datetime, tuple[str, str]]] = {}
+    for row in rows:
+        if row.history_date <= when:
+            gone = row.history_type == "-"
+            before[row.id] = None if gone else {
+                "text": clean_text(row.narrative), "stage": row.stage, "rag": row.rag
+            }  # fmt: skip
+        else:
+            after[row.id] = (row.history_date, (row.action.ref, row.period.label))
+    return {key: Since(before.get(pk), changed_at) for pk, (changed_at, key) in after.items()}
 
 
 def what_it_does(current: object, then: object, file_value: object) -> str:

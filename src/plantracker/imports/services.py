@@ -208,6 +208,8 @@ def plan_import(
         if not creates_update(wanted_updates[key]):
             del wanted_updates[key]
             report.findings += _no_text_findings(by_ref[key[0]], key[0], key[1], parsed.source)
+    exported = loaded.about.exported if plan is not None and loaded.about else None
+    since = newer.updates_changed_since(plan, exported) if plan and exported else {}
     for (ref, label), want in wanted_updates.items():
         have = state.updates.get((ref, label))
         if have is not None and newer.is_cut(want["text"]):
@@ -216,9 +218,12 @@ def plan_import(
         if have is None:
             report.updates_created += 1
         elif any(have.get(k) != v for k, v in want.items()):
-            if have["status"] in EDITABLE:
+            if have["status"] in EDITABLE and (ref, label) in since:
+                _newer_update_kept(report, want, have, since[(ref, label)], ref, label, exported,
+                                   overwrite=overwrite_newer)  # fmt: skip
+            if any(have.get(k) != v for k, v in want.items()) and have["status"] in EDITABLE:
                 report.updates_changed.append(f"{ref} ({label})")
-            else:
+            elif have["status"] not in EDITABLE:
                 report.updates_kept.append(
                     messages.UPDATE_KEPT.format(
                         ref=ref, period=label, status=Status(have["status"]).label.lower()
@@ -398,8 +403,8 @@ def _newer_kept(
             line = (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
                 ref=ref,
                 field=name,
-                changed=was.changed_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC"),
-                exported=exported.astimezone(UTC).strftime("%d %b %Y %H:%M UTC"),
+                changed=_utc(was.changed_at),
+                exported=_utc(exported),
                 verb=newer.what_it_does(have, then, want),
                 current=shown(have),
                 file=shown(want),
@@ -408,6 +413,46 @@ def _newer_kept(
             report.newer_values += 1
             if not overwrite:
                 _keep_value(change, desired[ref], name)
+
+
+def _newer_update_kept(
+    report: ImportReport,
+    want: dict[str, object],
+    have: dict[str, object],
+    was: newer.Since,
+    ref: str,
+    label: str,
+    exported: datetime | None,
+    *,
+    overwrite: bool,
+) -> None:
+    """An update's text, stage or RAG changed after the export: kept unless `overwrite`."""
+    assert exported is not None
+    for name in [k for k, v in want.items() if have.get(k) != v]:
+        then = was.then.get(name) if was.then is not None else None
+        if was.then is not None and then == have.get(name):
+            continue
+        report.warnings.append(
+            (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
+                ref=ref,
+                field=f"{label} {UPDATE_FIELDS[name]}",
+                changed=_utc(was.changed_at),
+                exported=_utc(exported),
+                verb=newer.what_it_does(have.get(name), then, want[name]),
+                current=shown(have.get(name)),
+                file=shown(want[name]),
+            )
+        )
+        report.newer_values += 1
+        if not overwrite:
+            want[name] = have.get(name)
+
+
+UPDATE_FIELDS = {"text": "Update", "stage": "Stage", "rag": "RAG"}
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
 
 
 def _keep_value(change: ActionChange, want: dict[str, object], name: str) -> None:

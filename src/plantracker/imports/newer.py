@@ -8,14 +8,19 @@ replace the whole one (docs/importing.md, "Importing again").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from plantracker.plans.models import Action, Plan
 from plantracker.updates.models import ProgressUpdate
 
+from . import messages
 from .about import CUT_NOTE
 from .normalise import clean_text
+
+if TYPE_CHECKING:
+    from .services import ActionChange, ImportReport
 
 # What the Excel export appends to a text it cut; read back through normalise.clean.
 CUT_MARK = CUT_NOTE.strip()
@@ -128,3 +133,105 @@ def what_it_does(current: object, then: object, file_value: object) -> str:
     if file_value == then:
         return "revert"
     return "replace"
+
+
+def cut_texts_kept(report: ImportReport, desired: dict[str, dict[str, object]]) -> None:
+    """A text the Excel export cut never replaces the whole text: the action keeps it."""
+    for change in report.actions:
+        for name, have, want in list(change.changes):
+            if is_cut(want) and have:
+                _keep_value(change, desired[change.ref], name)
+                report.warnings.append(messages.CUT_TEXT_KEPT.format(ref=change.ref, field=name))
+
+
+def newer_kept(
+    report: ImportReport,
+    plan: Plan,
+    desired: dict[str, dict[str, object]],
+    exported: datetime,
+    *,
+    overwrite: bool,
+) -> None:
+    """Values the file would change that were changed in Plan Tracker after the file was
+    exported: each listed, and kept unless `overwrite`."""
+    changing = {c.ref: c for c in report.actions if c.kind == "change"}
+    since = changed_since(plan, list(changing), exported)
+    for ref, was in since.items():
+        change = changing[ref]
+        for name, have, want in list(change.changes):
+            then = was.then.get(name) if was.then is not None else None
+            if was.then is not None and then == have:
+                continue  # not changed since the export: the file's value is the editor's
+            line = (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
+                ref=ref,
+                field=name,
+                changed=_utc(was.changed_at),
+                exported=_utc(exported),
+                verb=what_it_does(have, then, want),
+                current=shown(have),
+                file=shown(want),
+            )
+            report.warnings.append(line)
+            report.newer_values += 1
+            if not overwrite:
+                _keep_value(change, desired[ref], name)
+
+
+def newer_update_kept(
+    report: ImportReport,
+    want: dict[str, object],
+    have: dict[str, object],
+    was: Since,
+    ref: str,
+    label: str,
+    exported: datetime | None,
+    *,
+    overwrite: bool,
+) -> None:
+    """An update's text, stage or RAG changed after the export: kept unless `overwrite`."""
+    assert exported is not None
+    for name in [k for k, v in want.items() if have.get(k) != v]:
+        then = was.then.get(name) if was.then is not None else None
+        if was.then is not None and then == have.get(name):
+            continue
+        report.warnings.append(
+            (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
+                ref=ref,
+                field=f"{label} {UPDATE_FIELDS[name]}",
+                changed=_utc(was.changed_at),
+                exported=_utc(exported),
+                verb=what_it_does(have.get(name), then, want[name]),
+                current=shown(have.get(name)),
+                file=shown(want[name]),
+            )
+        )
+        report.newer_values += 1
+        if not overwrite:
+            want[name] = have.get(name)
+
+
+UPDATE_FIELDS = {"text": "Update", "stage": "Stage", "rag": "RAG"}
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+
+
+def _keep_value(change: ActionChange, want: dict[str, object], name: str) -> None:
+    """The action keeps its value of `name`: the file's is neither compared nor written."""
+    change.changes = [c for c in change.changes if c[0] != name]
+    want.pop(name, None)
+    if not change.changes:
+        change.kind = "same"
+
+
+def shown(value: object) -> str:
+    """A value as a warning quotes it: short, and "(empty)" for nothing."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%b %Y")  # type: ignore[no-any-return]
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")

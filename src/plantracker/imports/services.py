@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -192,9 +191,9 @@ def plan_import(
             ActionChange(ref, action.title, "change" if changes else "same", changes)
         )
     report.left_alone = [r for r in state.actions if r not in desired]
-    _cut_texts_kept(report, desired)
+    newer.cut_texts_kept(report, desired)
     if plan is not None and loaded.about and loaded.about.exported:
-        _newer_kept(report, plan, desired, loaded.about.exported, overwrite=overwrite_newer)
+        newer.newer_kept(report, plan, desired, loaded.about.exported, overwrite=overwrite_newer)
     theme_names = [*(loaded.about.themes if loaded.about else []), *parsed.themes]
     report.themes_created = [t for t in dict.fromkeys(theme_names) if t not in state.themes]
     period_labels = [
@@ -219,8 +218,10 @@ def plan_import(
             report.updates_created += 1
         elif any(have.get(k) != v for k, v in want.items()):
             if have["status"] in EDITABLE and (ref, label) in since:
-                _newer_update_kept(report, want, have, since[(ref, label)], ref, label, exported,
-                                   overwrite=overwrite_newer)  # fmt: skip
+                newer.newer_update_kept(
+                    report, want, have, since[(ref, label)], ref, label, exported,
+                    overwrite=overwrite_newer,
+                )  # fmt: skip
             if any(have.get(k) != v for k, v in want.items()) and have["status"] in EDITABLE:
                 report.updates_changed.append(f"{ref} ({label})")
             elif have["status"] not in EDITABLE:
@@ -371,108 +372,6 @@ def _desired_updates(
                 continue
             wanted[(ref, label)] = entry
     return wanted
-
-
-def _cut_texts_kept(report: ImportReport, desired: dict[str, dict[str, object]]) -> None:
-    """A text the Excel export cut never replaces the whole text: the action keeps it."""
-    for change in report.actions:
-        for name, have, want in list(change.changes):
-            if newer.is_cut(want) and have:
-                _keep_value(change, desired[change.ref], name)
-                report.warnings.append(messages.CUT_TEXT_KEPT.format(ref=change.ref, field=name))
-
-
-def _newer_kept(
-    report: ImportReport,
-    plan: Plan,
-    desired: dict[str, dict[str, object]],
-    exported: datetime,
-    *,
-    overwrite: bool,
-) -> None:
-    """Values the file would change that were changed in Plan Tracker after the file was
-    exported: each listed, and kept unless `overwrite`."""
-    changing = {c.ref: c for c in report.actions if c.kind == "change"}
-    since = newer.changed_since(plan, list(changing), exported)
-    for ref, was in since.items():
-        change = changing[ref]
-        for name, have, want in list(change.changes):
-            then = was.then.get(name) if was.then is not None else None
-            if was.then is not None and then == have:
-                continue  # not changed since the export: the file's value is the editor's
-            line = (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
-                ref=ref,
-                field=name,
-                changed=_utc(was.changed_at),
-                exported=_utc(exported),
-                verb=newer.what_it_does(have, then, want),
-                current=shown(have),
-                file=shown(want),
-            )
-            report.warnings.append(line)
-            report.newer_values += 1
-            if not overwrite:
-                _keep_value(change, desired[ref], name)
-
-
-def _newer_update_kept(
-    report: ImportReport,
-    want: dict[str, object],
-    have: dict[str, object],
-    was: newer.Since,
-    ref: str,
-    label: str,
-    exported: datetime | None,
-    *,
-    overwrite: bool,
-) -> None:
-    """An update's text, stage or RAG changed after the export: kept unless `overwrite`."""
-    assert exported is not None
-    for name in [k for k, v in want.items() if have.get(k) != v]:
-        then = was.then.get(name) if was.then is not None else None
-        if was.then is not None and then == have.get(name):
-            continue
-        report.warnings.append(
-            (messages.NEWER_OVERWRITTEN if overwrite else messages.NEWER_KEPT).format(
-                ref=ref,
-                field=f"{label} {UPDATE_FIELDS[name]}",
-                changed=_utc(was.changed_at),
-                exported=_utc(exported),
-                verb=newer.what_it_does(have.get(name), then, want[name]),
-                current=shown(have.get(name)),
-                file=shown(want[name]),
-            )
-        )
-        report.newer_values += 1
-        if not overwrite:
-            want[name] = have.get(name)
-
-
-UPDATE_FIELDS = {"text": "Update", "stage": "Stage", "rag": "RAG"}
-
-
-def _utc(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
-
-
-def _keep_value(change: ActionChange, want: dict[str, object], name: str) -> None:
-    """The action keeps its value of `name`: the file's is neither compared nor written."""
-    change.changes = [c for c in change.changes if c[0] != name]
-    want.pop(name, None)
-    if not change.changes:
-        change.kind = "same"
-
-
-def shown(value: object) -> str:
-    """A value as a warning quotes it: short, and "(empty)" for nothing."""
-    if value is None or value == "" or value == []:
-        return "(empty)"
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    if hasattr(value, "strftime"):
-        return value.strftime("%b %Y")  # type: ignore[no-any-return]
-    text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def creates_update(want: dict[str, object]) -> bool:

@@ -8,6 +8,7 @@ imported, so export → import gives back the same plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from .normalise import clean
 from .readers import Sheet
@@ -16,6 +17,13 @@ MARKER = "Plan Tracker export"
 ABOUT_SHEET = "About"
 FINDINGS_SHEET = "Findings"
 FINDINGS_HEADER = ["Ref", "Field", "Kind", "Message", "Original", "Source", "Found by"]
+# The most a spreadsheet cell holds: the Excel export cuts longer text there and says so with
+# this note, by which an import knows the cell is not the whole text.
+CELL_LIMIT = 32_767
+CUT_NOTE = (
+    " [cut: an Excel cell holds at most 32,767 characters;"
+    " the csv and json downloads have the whole text]"
+)
 
 
 @dataclass
@@ -23,6 +31,7 @@ class About:
     title: str = ""
     organisation: str = ""
     period: str = ""
+    exported: datetime | None = None  # when the export was made (UTC), if it says
     themes: list[str] = field(default_factory=list)
     objectives: list[tuple[str, str, bool]] = field(default_factory=list)
     periods: list[tuple[str, str]] = field(default_factory=list)
@@ -61,6 +70,15 @@ def _sections(sheet: Sheet) -> dict[str, list[list[str]]]:
     return sections
 
 
+def exported_at(text: str) -> datetime | None:
+    """The About sheet's "Exported" line (ISO 8601, UTC); None when missing or unreadable."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def read_about(about: Sheet | None, findings: Sheet | None) -> About | None:
     if about is None:
         return None
@@ -69,6 +87,7 @@ def read_about(about: Sheet | None, findings: Sheet | None) -> About | None:
         title=(s.get("Title") or [[""]])[0][0],
         organisation=(s.get("Organisation") or [[""]])[0][0],
         period=(s.get("Period") or [[""]])[0][0],
+        exported=exported_at((s.get("Exported") or [[""]])[0][0]),
     )
     for row in s.get("Themes", [])[1:]:
         result.themes.append(row[0])

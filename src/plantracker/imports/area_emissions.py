@@ -72,15 +72,15 @@ def area_emissions_import(
 def _open(path: Path) -> list[list[str]]:
     if problem := limits.file_problem(path):
         raise TableError([problem])
-    reader = None
+    records: list[list[str]] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
-            reader = csv.reader(line.replace("\x00", "") for line in f)  # as readers.read_text
-            return list(reader)
+            records.extend(csv.reader(line.replace("\x00", "") for line in f))  # as read_text
+            return records
     except UnicodeDecodeError:
         raise TableError([f"{path.name}: not a UTF-8 csv file. Save it as CSV UTF-8."]) from None
     except csv.Error as exc:
-        row = reader.line_num if reader else 1
+        row = len(records) + 1  # the row Excel shows: records, not lines (cells may hold breaks)
         raise TableError(
             [f"{path.name}, row {row}: the file is not valid CSV ({exc}). Re-save it as CSV."]
         ) from None

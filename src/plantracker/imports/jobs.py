@@ -13,7 +13,7 @@ from plantracker.core.models import Organisation
 from plantracker.plans.models import Plan
 
 from .limits import max_bytes
-from .models import ImportJob
+from .models import OVERWRITE_NEWER, ImportJob
 
 SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
 
@@ -95,9 +95,11 @@ def import_again(
     user: Any,
     check_only: bool = False,
     maps: dict[str, str] | None = None,
+    overwrite_newer: bool = False,
 ) -> ImportJob:
     """Import the file a clean check was made of, without uploading it again; or (with
-    `check_only`) check it again with the columns the person chose (`maps`)."""
+    `check_only`) check it again with the columns the person chose (`maps`). A plan's file
+    replaces values changed since it was exported only with `overwrite_newer`."""
     if not check_only and not checked.can_import:
         raise UploadRefused("Only a file whose check finished without problems can be imported.")
     if checked.waiting:
@@ -106,7 +108,7 @@ def import_again(
         plan=checked.plan,
         organisation=checked.organisation,
         kind=checked.kind,
-        options=checked.options,
+        options=_with_overwrite(checked, overwrite_newer),
         maps=checked.maps if maps is None else maps,
         file=checked.file.name,
         name=checked.name,
@@ -116,6 +118,13 @@ def import_again(
     )
     _enqueue(job)
     return job
+
+
+def _with_overwrite(checked: ImportJob, overwrite_newer: bool) -> dict[str, Any]:
+    options = {k: v for k, v in checked.options.items() if k != OVERWRITE_NEWER}
+    if checked.plan_id is not None and overwrite_newer:
+        options[OVERWRITE_NEWER] = True
+    return options
 
 
 def _enqueue(job: ImportJob) -> None:

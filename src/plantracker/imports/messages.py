@@ -65,6 +65,25 @@ UPDATE_KEPT = (
     "is {status}. An import never changes a submitted, approved or published update; ask the "
     "approver to return it if it must change."
 )
+NEWER_KEPT = (
+    "{ref} {field}: kept as it is. It was changed in Plan Tracker on {changed}, after this "
+    "file was exported ({exported}); the file would {verb} it ({current} → {file}). To take "
+    "the file's value, import with 'Overwrite values changed since the export' ticked "
+    "(--overwrite-newer on the command line)."
+)
+NEWER_OVERWRITTEN = (
+    "{ref} {field}: changed in Plan Tracker on {changed}, after this file was exported "
+    "({exported}); the file's value replaces it, as asked ({current} → {file})."
+)
+CUT_TEXT_KEPT = (
+    "{ref} {field}: kept as it is. The file's text ends with the note the Excel export adds "
+    "when a text is too long for a cell (32,767 characters), so it is not the whole text. "
+    "Change a long text on its page, or import the csv download, which has it whole."
+)
+UPDATE_NO_TEXT = (
+    "the {period} {what} is {value!r} but the {period} update is blank: no update was created "
+    "(a blank update cell never creates one). Write the update to record it."
+)
 UPDATE_SAVED_MEANWHILE = (
     "{ref} ({period}): the file's update was not imported because someone saved the update "
     "while the file was being imported. Check it on its page, then import again if needed."

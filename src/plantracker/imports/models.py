@@ -19,6 +19,13 @@ class Kind(models.TextChoices):
     EMISSIONS = "emissions", "The organisation's emissions inventory"
 
 
+# A plan import's option (ImportJob.options): let a Plan Tracker export replace values changed
+# after it was exported.
+OVERWRITE_NEWER = "overwrite_newer"
+# What a plan's check found: how many values the file would change were changed since.
+NEWER_VALUES = "newer_values"
+
+
 class ImportJob(models.Model):
     """A spreadsheet uploaded for a plan (its actions) or for an organisation (KPIs, a risk
     register, emissions): kept in file storage, checked or imported by the worker
@@ -71,6 +78,12 @@ class ImportJob(models.Model):
         """Said on the page when a worker died part-way and the job was run again."""
         stopped = self.worker_stops and self.status != self.Status.FAILED
         return WORKER_STOPPED_RETRIED if stopped else ""
+
+    @property
+    def has_newer_warnings(self) -> bool:
+        """The check found values changed since the file was exported: the page offers to
+        overwrite them."""
+        return bool(self.options.get(NEWER_VALUES))
 
     @property
     def can_import(self) -> bool:

@@ -55,6 +55,19 @@ def clean(text: object) -> str:
     return s[1:] if s[:1] == "'" and s[1:2] in ("=", "+", "-", "@") else s
 
 
+def clean_text(text: object) -> str:
+    """clean() for an update's text, which may run over several lines: each line cleaned,
+    the line breaks kept (CR LF and CR written as LF), blank lines at either end dropped."""
+    if text is None:
+        return ""
+    lines = [clean(line) for line in re.split(r"\r\n|\r|\n", str(text))]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def delookalike(text: str) -> str:
     return text.translate(LOOKALIKES)
 

@@ -360,7 +360,7 @@ def _parse_action(
         parser = VOCAB.get(kind)
         if parser is None:  # update text
             label = name.split(":", 1)[1]
-            updates.setdefault(label, {})["text"] = norm.clean(raw)
+            updates.setdefault(label, {})["text"] = norm.clean_text(raw)
             continue
         try:
             result = parser(raw)

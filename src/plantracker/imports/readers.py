@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,25 +117,51 @@ def read_text(path: Path, *, encoding: str | None = None) -> Sheet:
     # NUL never belongs in a spreadsheet's text (Excel cannot hold it, PostgreSQL cannot
     # store it); a file carrying one is read as if it were not there.
     text = text.replace("\x00", "")
-    lines = text.splitlines()
+    lines = lines_of(text)
     delimiter = _delimiter(path, lines)
     if delimiter == "\t":
-        rows = [
-            Row(n, [Cell(c) for c in line.split("\t")]) for n, line in enumerate(lines, start=1)
-        ]
+        records = _tab_records(text, lines)
     else:
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        rows = []
-        try:
-            # Numbered by record, as Excel shows them: a cell with line breaks in it spans
-            # several lines of the file but is one row.
-            for n, record in enumerate(reader, start=1):
-                rows.append(Row(n, [Cell(c) for c in record]))
-        except csv.Error as exc:
-            raise ReadError(
-                messages.CSV_BROKEN.format(file=path.name, row=reader.line_num, error=exc)
-            ) from None
+        records = _csv_records(text, delimiter, name=path.name)
+    # A row's number is the row Excel shows: records counted, not lines, since a quoted
+    # cell may hold line breaks.
+    rows = [Row(n, [Cell(c) for c in record]) for n, record in enumerate(records, start=1)]
     return Sheet(source=path.name, name=path.stem, rows=rows, encoding=used)
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines as Excel counts them: broken only by CR LF, LF or CR (str.splitlines also
+    breaks at form feeds, U+2028 and other characters a cell may hold)."""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _csv_records(text: str, delimiter: str, *, name: str) -> list[list[str]]:
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            records.append(record)
+    except csv.Error as exc:
+        raise ReadError(
+            messages.CSV_BROKEN.format(file=name, row=len(records) + 1, error=exc)
+        ) from None
+    return records
+
+
+def _tab_records(text: str, lines: list[str]) -> list[list[str]]:
+    """Tab-separated text, one row a line, cells as they are (quotes kept), unless a quoted
+    cell holds a line break: then the file is read as Excel reads it, quotes and all."""
+    plain = [line.split("\t") for line in lines]
+    if '"' not in text:
+        return plain
+    try:
+        quoted = [r or [""] for r in csv.reader(io.StringIO(text, newline=""), delimiter="\t")]
+    except csv.Error:
+        return plain
+    return plain if len(quoted) == len(plain) else quoted
 
 
 def _delimiter(path: Path, lines: list[str]) -> str:
@@ -174,7 +201,8 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
             ws = wb[name]
             rows = []
             try:  # read-only mode parses each sheet's XML only now
-                for n, cells in enumerate(ws.iter_rows(), start=1):
+                for cells in ws.iter_rows():
+                    n = _row_number(cells, rows[-1].number if rows else 0)
                     rows.append(Row(n, [Cell(_value(c.value), _fill(c)) for c in cells]))
             except XLSX_ERRORS as exc:
                 raise ReadError(
@@ -184,6 +212,16 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> list[Sheet]:
         return sheets
     finally:
         wb.close()
+
+
+def _row_number(cells: tuple[object, ...], previous: int) -> int:
+    """The row's number as the sheet gives it (the row Excel shows), whatever gaps or
+    missing rows the file's XML has; the next number when no cell says (an empty row)."""
+    for cell in cells:
+        number = getattr(cell, "row", None)
+        if isinstance(number, int):
+            return number
+    return previous + 1
 
 
 def _has_struck_text(path: Path) -> bool:
@@ -196,11 +234,26 @@ def _has_struck_text(path: Path) -> bool:
         return False
 
 
+# Excel writes characters XML cannot hold (a carriage return, other control characters) as
+# _xHHHH_, and a literal "_x" that would read as one as _x005F_x; openpyxl leaves them as they
+# are, so "_x000D_" would reach the plan. One pass, left to right, undoes both.
+ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """'One._x000D_\nTwo.' → 'One.\r\nTwo.'; '_x005F_x0041_' → '_x0041_'."""
+    if "_x" not in text:
+        return text
+    return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _value(value: object) -> object:
     """Rich text as the council's tracker means it: struck-through runs are text that was
     removed (the sheet's own convention), so only the rest is read."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
 
+    if isinstance(value, str):
+        return unescape(value)
     if not isinstance(value, CellRichText):
         return value
     kept = []
@@ -210,7 +263,7 @@ def _value(value: object) -> object:
                 kept.append(part.text)
         else:
             kept.append(str(part))
-    return "".join(kept)
+    return unescape("".join(kept))
 
 
 def _fill(cell: object) -> str | None:

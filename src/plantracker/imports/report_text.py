@@ -54,6 +54,11 @@ def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> li
     if report.updates_kept:
         lines.append(f"Conflicts ({len(report.updates_kept)}), updates not imported:")
         lines.extend(f"  ≠ {line}" for line in report.updates_kept)
+    if report.warnings:
+        lines.append(
+            f"Warnings ({len(report.warnings)}), values in Plan Tracker the file would change:"
+        )
+        lines.extend(f"  ! {line}" for line in report.warnings)
     if report.findings:
         lines.append(f"Findings ({len(report.findings)}), kept and listed on the plan:")
         for f in report.findings:

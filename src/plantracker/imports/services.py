@@ -24,8 +24,9 @@ from plantracker.updates.snapshots import snapshots_ensure
 from plantracker.updates.workflow import EDITABLE, Status
 
 from . import about as about_sheet
-from . import messages
+from . import messages, newer
 from .columns import LayoutError, check_overrides_used, find_layout, parse_map
+from .normalise import clean_text
 from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
 from .readers import ReadError, read
 
@@ -62,6 +63,10 @@ class ImportReport:
     # Updates the file would change but the workflow keeps: submitted, approved or published.
     updates_kept: list[str] = field(default_factory=list)
     findings: list[ParsedFinding] = field(default_factory=list)
+    # Values the file would change but that are newer in Plan Tracker (an old export) or
+    # texts the Excel export cut: kept unless the editor asked to overwrite newer values.
+    warnings: list[str] = field(default_factory=list)
+    newer_values: int = 0  # of the warnings, values changed since the file was exported
     problems: list[str] = field(default_factory=list)
     used_columns: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -147,8 +152,12 @@ def plan_import(
     mapping: list[str] | None = None,
     period: str | None = None,
     dry_run: bool = False,
+    overwrite_newer: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
+    """Import a plan's actions and updates from a file. `overwrite_newer`: let a file that
+    was exported from Plan Tracker replace values changed since it was exported (by
+    default they are kept, and listed as warnings)."""
     report = ImportReport(file=path.name, plan=plan_slug)
     try:
         loaded = load(path, sheet=sheet, encoding=encoding, mapping=mapping, period=period)
@@ -187,6 +196,9 @@ def plan_import(
             ActionChange(ref, action.title, "change" if changes else "same", changes)
         )
     report.left_alone = [r for r in state.actions if r not in desired]
+    newer.cut_texts_kept(report, desired)
+    if plan is not None and loaded.about and loaded.about.exported:
+        newer.newer_kept(report, plan, desired, loaded.about.exported, overwrite=overwrite_newer)
     theme_names = [*(loaded.about.themes if loaded.about else []), *parsed.themes]
     report.themes_created = [t for t in dict.fromkeys(theme_names) if t not in state.themes]
     period_labels = [
@@ -195,14 +207,29 @@ def plan_import(
     ]
     report.periods_created = [p for p in dict.fromkeys(period_labels) if p not in state.periods]
     wanted_updates = _desired_updates(parsed, refs)
+    by_ref = dict(zip(refs, parsed.actions, strict=True))
+    for key in [k for k in wanted_updates if k not in state.updates]:
+        if not creates_update(wanted_updates[key]):
+            del wanted_updates[key]
+            report.findings += _no_text_findings(by_ref[key[0]], key[0], key[1], parsed.source)
+    exported = loaded.about.exported if plan is not None and loaded.about else None
+    since = newer.updates_changed_since(plan, exported) if plan and exported else {}
     for (ref, label), want in wanted_updates.items():
         have = state.updates.get((ref, label))
+        if have is not None and newer.is_cut(want["text"]):
+            want["text"] = have["text"]
+            report.warnings.append(messages.CUT_TEXT_KEPT.format(ref=ref, field=f"{label} Update"))
         if have is None:
             report.updates_created += 1
         elif any(have.get(k) != v for k, v in want.items()):
-            if have["status"] in EDITABLE:
+            if have["status"] in EDITABLE and (ref, label) in since:
+                newer.newer_update_kept(
+                    report, want, have, since[(ref, label)], ref, label, exported,
+                    overwrite=overwrite_newer,
+                )  # fmt: skip
+            if any(have.get(k) != v for k, v in want.items()) and have["status"] in EDITABLE:
                 report.updates_changed.append(f"{ref} ({label})")
-            else:
+            elif have["status"] not in EDITABLE:
                 report.updates_kept.append(
                     messages.UPDATE_KEPT.format(
                         ref=ref, period=label, status=Status(have["status"]).label.lower()
@@ -265,7 +292,7 @@ def _current_state(plan: Plan | None) -> State:
     state.periods = set(plan.periods.values_list("label", flat=True))
     for u in ProgressUpdate.objects.filter(action__plan=plan).select_related("action", "period"):
         state.updates[(u.action.ref, u.period.label)] = {
-            "text": u.narrative,
+            "text": clean_text(u.narrative),  # as the file's text is read, to compare
             "stage": u.stage,
             "rag": u.rag,
             "status": u.status,
@@ -354,6 +381,30 @@ def _desired_updates(
                 continue
             wanted[(ref, label)] = entry
     return wanted
+
+
+def creates_update(want: dict[str, object]) -> bool:
+    """A blank update cell never creates an update, whatever the stage and RAG columns say:
+    the latest period's stage and RAG are the action's own (Project Status, RAG), and a
+    period's own Stage or RAG with no text is no update (the values are listed as findings)."""
+    return bool(want["text"])
+
+
+def _no_text_findings(
+    action: ParsedAction, ref: str, label: str, source: str
+) -> list[ParsedFinding]:
+    """A period's own Stage or RAG given without update text: kept in the report, not lost."""
+    got = action.updates.get(label, {})
+    return [
+        ParsedFinding(
+            ref, f"{kind}:{label}", "not_imported",
+            messages.UPDATE_NO_TEXT.format(period=label, what=kind.upper() if kind == "rag"
+                                           else kind, value=got[kind]),
+            str(got[kind]), f"{source}, row {action.row}",
+        )
+        for kind in ("stage", "rag")
+        if f"{kind}:{label}" in action.fields_present and got.get(kind) is not None
+    ]  # fmt: skip
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -488,9 +539,9 @@ def _updates_write(
             update.status = Status.PUBLISHED if published else Status.DRAFT
             new.append(update)
             continue
-        before = (update.narrative, update.stage, update.rag)
+        before = (clean_text(update.narrative), update.stage, update.rag)
         after = (str(want["text"]), want.get("stage", update.stage), want.get("rag", update.rag))
-        if before == after:
+        if before == after:  # the same text, however its lines end, is kept as it is
             continue
         if update.status not in EDITABLE or update.version != seen.get((ref, label), {}).get(
             "version"

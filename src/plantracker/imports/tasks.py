@@ -17,7 +17,7 @@ from plantracker.worker.attempts import (
 )
 
 from .kinds import TABLE_KINDS, column_maps
-from .models import ImportJob
+from .models import NEWER_VALUES, OVERWRITE_NEWER, ImportJob
 from .report_text import report_lines
 from .services import plan_import
 
@@ -65,10 +65,15 @@ def run_import(context: TaskContext, job_id: int) -> str:
 def _plan_import(job: ImportJob, path: Path) -> None:
     assert job.plan is not None
     report = plan_import(
-        path=path, plan_slug=job.plan.slug, period=job.period or None, dry_run=job.check_only
+        path=path,
+        plan_slug=job.plan.slug,
+        period=job.period or None,
+        dry_run=job.check_only,
+        overwrite_newer=bool(job.options.get(OVERWRITE_NEWER)),
     )
     job.lines = report_lines(report, dry_run_note=CHECKED)
     job.problems = report.problems
+    job.options = {**job.options, NEWER_VALUES: report.newer_values}
     job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.REFUSED
 
 

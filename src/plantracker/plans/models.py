@@ -223,6 +223,7 @@ class Finding(models.Model):
         SHIFTED = "shifted", "Column shifted in the sheet"
         NOT_A_HEADING = "not_a_heading", "Row not taken as a theme"
         THEME_REF_PREFIX = "theme_ref_prefix", "Reference unlike its theme's others"
+        NOT_IMPORTED = "not_imported", "Value in the file not imported"
 
     class Origin(models.TextChoices):
         IMPORT = "import", "Import"

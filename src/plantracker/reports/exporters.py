@@ -13,7 +13,15 @@ from typing import Any
 import rustpy_xlsxwriter as rx
 from django.utils import timezone
 
-from plantracker.imports.about import ABOUT_SHEET, FINDINGS_HEADER, FINDINGS_SHEET, MARKER
+# The most a spreadsheet cell holds: longer text is cut there and says so (csv, json keep all).
+from plantracker.imports.about import (
+    ABOUT_SHEET,
+    CELL_LIMIT,
+    CUT_NOTE,
+    FINDINGS_HEADER,
+    FINDINGS_SHEET,
+    MARKER,
+)
 from plantracker.plans.models import Plan
 
 from . import table
@@ -22,12 +30,6 @@ from .tabular import csv_stream, json_stream
 
 RAG_FILL = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
 FORMATS = ("xlsx", "csv", "json")
-# The most a spreadsheet cell holds: longer text is cut there and says so (csv, json keep all).
-CELL_LIMIT = 32_767
-CUT_NOTE = (
-    " [cut: an Excel cell holds at most 32,767 characters;"
-    " the csv and json downloads have the whole text]"
-)
 
 
 def stream_json(plan: Plan) -> Iterator[bytes]:

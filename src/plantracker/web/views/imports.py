@@ -50,7 +50,11 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.select_related("requested_by"), pk=pk, plan=plan)
     if request.method == "POST":
         try:
-            again = import_again(checked=job, user=request.user)
+            again = import_again(
+                checked=job,
+                user=request.user,
+                overwrite_newer=request.POST.get("overwrite_newer") == "yes",
+            )
         except UploadRefused as exc:
             messages.error(request, str(exc))
             return redirect("import-job", plan.slug, job.pk)

@@ -24,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--encoding", help="Text encoding, e.g. utf-8 or cp1252 (default: detect)."
         )
+        parser.add_argument(
+            "--overwrite-newer",
+            action="store_true",
+            help="When the file is a Plan Tracker export, let it replace values changed in "
+            "Plan Tracker after it was exported (by default they are kept and listed).",
+        )
         parser.add_argument("--period", help="Period label for a column headed just 'Update'.")
         parser.add_argument(
             "--map",
@@ -46,6 +52,7 @@ class Command(BaseCommand):
                 mapping=opts["map"],
                 period=opts["period"],
                 dry_run=opts["dry_run"],
+                overwrite_newer=opts["overwrite_newer"],
                 progress=advance,
             )  # type: ignore[arg-type]
         for line in report_lines(report):

@@ -126,7 +126,7 @@ def test_reimport_replaces_and_bad_cells_write_nothing(tmp_path: Path) -> None:
     problems = area_emissions_import(no_unit).problems
     assert problems == [
         "no-unit.csv, row 1, column D: 'Domestic Gas' does not give its unit. Name the column "
-        "like 'Domestic Gas:kt CO2'."
+        "like 'Domestic Gas:kt CO2'. Or leave it out with --map 'Domestic Gas=ignore'."
     ]
 
 

@@ -6,8 +6,7 @@ exactly as a new one and that account is never attached."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -174,7 +173,7 @@ def test_when_the_email_cannot_be_sent_nothing_is_written(people: People, settin
 
 @pytest.mark.django_db
 def test_sending_again_waits_stops_after_five_and_not_once_accepted(people: People) -> None:
-    start = datetime(2026, 12, 3, 9, 0, tzinfo=tz.utc)
+    start = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
     invitation = invite(people, "nina@example.org", now=start)
     admin = people.admin
     with pytest.raises(services.PersonRefused, match="less than 10 minutes ago"):
@@ -230,7 +229,7 @@ def test_a_person_removed_after_accepting_can_be_invited_again(people: People) -
     ],
 )
 def test_resend_refusal(sent_minutes_ago: int, sends: int, refused: str | None) -> None:
-    now = datetime(2026, 12, 3, 9, 0, tzinfo=tz.utc)
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
     got = invitations.resend_refusal(
         email="x@example.org", sent_at=now - timedelta(minutes=sent_minutes_ago), sends=sends,
         now=now,

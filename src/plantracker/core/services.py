@@ -1,9 +1,10 @@
 """Writes for people and their roles, made by an organisation's administrators.
 
-An administrator adds new people to their own organisation, or gives another role to
-someone already in it. An account of another organisation is never reached by its username:
-for a username nobody in the organisation has, the answer is the same whether or not the
-username exists elsewhere.
+An administrator adds new people to their own organisation (with a temporary password, or
+invited by email to choose their own), or gives another role to someone already in it. An
+account of another organisation is never reached: for a username nobody in the organisation
+has, the answer is the same whether or not the username exists elsewhere, and so is the answer
+to an invitation to an address of an account elsewhere.
 """
 
 from __future__ import annotations

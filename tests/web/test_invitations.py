@@ -129,3 +129,24 @@ def test_choosing_a_password_refuses_a_weak_or_mistyped_one(people: People, admi
         page = client.post(form_url, {"new_password1": first, "new_password2": second})
         assert page.status_code == 200 and said in page.content.decode(), said
     assert not Invitation.objects.get().user.has_usable_password()
+
+
+@pytest.mark.django_db
+def test_an_operator_gives_an_account_elsewhere_its_role_at_admin(people: People) -> None:
+    """What the email to an address of an account elsewhere offers, when its owner asks."""
+    people.admin.is_superuser = people.admin.is_staff = True
+    people.admin.save()
+    operator = Client(raise_request_exception=True)
+    operator.force_login(people.admin)
+    post_invite(operator, "olga@example.org", name="Olga")
+    for page in ("/admin/core/membership/", "/admin/core/invitation/"):
+        assert operator.get(page).status_code == 200, page
+    lcc = people.plan.organisation
+    response = operator.post(
+        "/admin/core/membership/add/",
+        {"user": people.outsider.pk, "organisation": lcc.pk, "role": "contributor"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert people.outsider.memberships.filter(organisation=lcc, role="contributor").exists()
+    # With a role here and a password, she is no longer listed as invited.
+    assert 'id="invited"' not in operator.get(PEOPLE).content.decode()

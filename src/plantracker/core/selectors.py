@@ -10,27 +10,37 @@ from django.db.models.functions import Lower
 
 from .models import Invitation, Membership, Organisation
 
-# Invited and not yet in: no account of theirs was made (the address had one elsewhere), or
-# the account made has never been signed in to and still has no password.
-_PENDING = Q(user__isnull=True) | Q(
-    user__last_login__isnull=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
-)
+
+def _pending() -> Q:
+    """Invited and not yet in: the account made has never been signed in to and still has no
+    password; or no account was made (the address had one elsewhere) and no account with the
+    address has been given a role here since (by an operator, when its owner asked)."""
+    joined = Membership.objects.filter(
+        organisation=OuterRef("organisation"), user__email__iexact=OuterRef("email")
+    )
+    return (Q(user__isnull=True) & ~Q(Exists(joined))) | Q(
+        user__last_login__isnull=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
+    )
 
 
 def invitation_is_pending(invitation: Invitation) -> bool:
     person = invitation.user
-    return person is None or (person.last_login is None and not person.has_usable_password())
+    if person is None:
+        return not Membership.objects.filter(
+            organisation_id=invitation.organisation_id, user__email__iexact=invitation.email
+        ).exists()
+    return person.last_login is None and not person.has_usable_password()
 
 
 def invitation_pending_for(person: Any, organisation: Organisation) -> bool:
-    return Invitation.objects.filter(_PENDING, organisation=organisation, user=person).exists()
+    return Invitation.objects.filter(_pending(), organisation=organisation, user=person).exists()
 
 
 def invitations_pending(organisation: Organisation) -> QuerySet[Invitation]:
     """The people invited who have not yet chosen a password, as the administrator typed them
     (never anything of an account the address may have elsewhere)."""
     return (
-        Invitation.objects.filter(_PENDING, organisation=organisation)
+        Invitation.objects.filter(_pending(), organisation=organisation)
         .select_related("plan", "invited_by")
         .order_by(Lower("email"))
     )
@@ -43,7 +53,9 @@ def memberships_list(organisation: Organisation) -> QuerySet[Membership]:
     other_roles = Membership.objects.filter(user=OuterRef("user")).exclude(
         organisation=organisation
     )
-    invited = Invitation.objects.filter(_PENDING, organisation=organisation, user=OuterRef("user"))
+    invited = Invitation.objects.filter(
+        _pending(), organisation=organisation, user=OuterRef("user")
+    )
     return (
         Membership.objects.filter(organisation=organisation)
         .exclude(Exists(invited))

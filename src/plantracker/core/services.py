@@ -126,7 +126,7 @@ def _new_username(email: str) -> str:
     username, n = email.lower(), 1
     while users.filter(username__iexact=username).exists():
         n += 1
-        username = f"{email.lower()}-{n}"
+        username = f"{email.lower()[:140]}-{n}"  # usernames hold 150 characters
     return username
 
 

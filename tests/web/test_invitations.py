@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -150,3 +151,28 @@ def test_an_operator_gives_an_account_elsewhere_its_role_at_admin(people: People
     assert people.outsider.memberships.filter(organisation=lcc, role="contributor").exists()
     # With a role here and a password, she is no longer listed as invited.
     assert 'id="invited"' not in operator.get(PEOPLE).content.decode()
+
+
+@pytest.mark.django_db
+def test_withdraw_an_invitation(people: People, admin: Client) -> None:
+    """A mistyped address is taken back: the unused account goes, and its link stops working."""
+    post_invite(admin, "nina@exmaple.org")
+    post_invite(admin, "olga@example.org", name="Olga")  # an account elsewhere: none made
+    link = link_in(mail.outbox[0])
+    for email in ("nina@exmaple.org", "olga@example.org"):
+        invitation = Invitation.objects.get(email=email)
+        page = admin.post(PEOPLE + f"invitations/{invitation.pk}/withdraw/", follow=True)
+        assert escape(services.INVITATION_WITHDRAWN.format(email=email)) in page.content.decode()
+    assert not Invitation.objects.exists()
+    assert not get_user_model().objects.filter(email="nina@exmaple.org").exists()
+    assert people.outsider.memberships.count() == 1 and people.outsider.has_usable_password()
+    assert "This link no longer works" in Client().get(link, follow=True).content.decode()
+    # An accepted invitation is not withdrawn: the person is removed like anyone else.
+    post_invite(admin, "nina@example.org")
+    choose_password(link_in(mail.outbox[-1]), "a-new-password-of-mine")
+    accepted = Invitation.objects.get(email="nina@example.org")
+    page = admin.post(PEOPLE + f"invitations/{accepted.pk}/withdraw/", follow=True)
+    assert escape(services.ALREADY_ACCEPTED.format(email="nina@example.org")) in (
+        page.content.decode()
+    )
+    assert accepted.user.memberships.exists()

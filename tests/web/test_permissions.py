@@ -77,6 +77,9 @@ MATRIX: dict[str, list[Case]] = {
     "invitation-send": [
         Case("post", f"/organisations/{LCC}/people/invitations/10000/send/", {"admin"})
     ],
+    "invitation-withdraw": [
+        Case("post", f"/organisations/{LCC}/people/invitations/10000/withdraw/", {"admin"})
+    ],
     # The invitation's link: a page for anyone holding it (here a link that does not work).
     "password-set": [Case("get", "/set-password/MQ/not-a-token/", EVERYONE)],
     "password-set-done": [Case("get", "/set-password/done/", EVERYONE)],

@@ -47,6 +47,7 @@ ALREADY_INVITED = (
     "‘Send the invitation again’ beside them in the list of people invited."
 )
 ALREADY_ACCEPTED = "{email} has already accepted the invitation and can sign in."
+INVITATION_WITHDRAWN = "The invitation to {email} was withdrawn: its link no longer works."
 EMAIL_NOT_SENT = (
     "The invitation email to {email} could not be sent, so nobody was invited. Try again "
     "later; if it keeps failing, tell the people who run Plan Tracker."
@@ -214,3 +215,19 @@ def invitation_send_again(
     invitation.save(update_fields=["sent_at", "sends"])
     _send(invitation)
     return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, user: Any) -> None:
+    """Take back an invitation not yet accepted (a mistyped address, someone who left). The
+    account it made, never used, goes with it, so its link stops working."""
+    if not permissions.can_manage_people(user, invitation.organisation):
+        raise PersonRefused(None, NOT_ADMIN)
+    if not selectors.invitation_is_pending(invitation):
+        raise PersonRefused(None, ALREADY_ACCEPTED.format(email=invitation.email))
+    person = invitation.user
+    if person is not None:
+        person.memberships.filter(organisation=invitation.organisation).delete()
+        if not person.memberships.exists():  # an operator may have given it a role elsewhere
+            person.delete()
+    invitation.delete()

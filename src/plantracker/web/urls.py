@@ -55,6 +55,11 @@ urlpatterns = [
         name="invitation-send",
     ),
     path(
+        f"{ORG}/people/invitations/<int:pk>/withdraw/",
+        people.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path(
         "organisations/<slug:org>/people/<int:pk>/remove/",
         people.membership_remove,
         name="membership-remove",

@@ -123,3 +123,17 @@ def invitation_send(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, services.INVITATION_SENT.format(email=invitation.email))
     return redirect("people", organisation.slug)
+
+
+@require_POST
+def invitation_withdraw(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(permissions.can_manage_people(request.user, organisation))
+    invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    try:
+        services.invitation_withdraw(invitation=invitation, user=request.user)
+    except services.PersonRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, services.INVITATION_WITHDRAWN.format(email=invitation.email))
+    return redirect("people", organisation.slug)

@@ -79,7 +79,7 @@ def test_an_invited_person_chooses_a_password_and_signs_in(people: People) -> No
     assert "Adam (adam@example.org) has invited you" in body
     assert f"as Plan editor for {people.plan.title} at Leicestershire County Council." in body
     assert "The link works for 3 days and only once." in body
-    assert "sign in with your email address (nina.patel@example.org)" in body
+    assert "sign in with your username, nina.patel@example.org, and the password" in body
 
     link = link_in(message)
     choose_password(link, "a-new-password-of-mine")

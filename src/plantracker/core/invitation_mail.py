@@ -60,7 +60,7 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
             f"The link works for {lifetime} and only once. If it has stopped working, ask "
             "whoever invited you to send the invitation again.",
             "",
-            f"Afterwards, sign in with your email address ({invitation.user.username}) and the "
+            f"Afterwards, sign in with your username, {invitation.user.username}, and the "
             "password you chose.",
         ]
     else:

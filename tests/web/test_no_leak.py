@@ -60,7 +60,10 @@ SWAPS = [
     *[("C13", ref) for ref in ("C2", "C3", "C4", "C5", "C6")],
 ]
 # Routes only the plan's team (or nobody) may use: outsiders get no page from them.
-TEAM_ONLY = {"api:api-root", "people", "plan-import", "import-job", "update", "update-review"}
+TEAM_ONLY = {
+    "api:api-root", "people", "person-invite", "plan-import", "import-job", "update",
+    "update-review", "table-import", "table-import-job",
+}  # fmt: skip
 
 
 def _widened(url: str) -> Iterator[str]:

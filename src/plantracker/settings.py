@@ -179,6 +179,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGIN_URL = "sign-in"
+# How long an invitation's link to choose a password works (Django's password-reset tokens;
+# the email states it).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_REDIRECT_URL = "my-updates"
 LOGOUT_REDIRECT_URL = "home"
 

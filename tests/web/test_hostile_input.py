@@ -51,6 +51,8 @@ def send_everything(world: People) -> Client:
     posted(admin, org_people, {"username": "mallory", "full_name": HOSTILE[:150],
                                "email": "m@example.org", "password": "a-long-password!",
                                "role": "contributor"})  # fmt: skip
+    posted(admin, org_people + "invite/", {"full_name": HOSTILE[:150], "role": "contributor",
+                                           "email": "h@example.org"})  # fmt: skip
     posted(admin, f"{PLAN}/periods/", {"label": SHORT, "meeting": HOSTILE, "report_of": HOSTILE})
     update = f"{PLAN}/actions/C1/updates/march-2024/"
     posted(admin, update, {"narrative": HOSTILE, "rag": "Red", "rag_reason": HOSTILE,

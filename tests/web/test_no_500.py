@@ -150,6 +150,11 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "sign-out": ("/sign-out/", None, set()),
     "people": (PEOPLE, forms.MembershipForm, set()),
     "membership-remove": (PEOPLE + "{membership}/remove/", None, set()),
+    "person-invite": (PEOPLE + "invite/", forms.InviteForm, set()),
+    "invitation-send": (PEOPLE + "invitations/10000/send/", None, set()),
+    "invitation-withdraw": (PEOPLE + "invitations/10000/withdraw/", None, set()),
+    # A link that does not work, so the form is not reached: see tests/web/test_invitations.py.
+    "password-set": ("/set-password/MQ/set-password/", forms.ChoosePasswordForm, set()),
     "action-assign": (f"{C13}/assign/", forms.AssignForm, set()),
     "update": (f"{PLAN}/actions/C1/updates/march-2024/", forms.UpdateForm, {"save", "submit"}),
     "update-review": (f"{C13}/updates/march-2024/review/", forms.ReviewForm, set()),

@@ -72,6 +72,24 @@ MATRIX: dict[str, list[Case]] = {
             {"username": "newbie", "password": "a-long-enough-password", "role": "contributor"},
         ),
     ],
+    "person-invite": [
+        Case("get", f"/organisations/{LCC}/people/invite/", {"admin"}),
+        Case(
+            "post",
+            f"/organisations/{LCC}/people/invite/",
+            {"admin"},
+            {"full_name": "Nina Patel", "email": "nina@example.org", "role": "contributor"},
+        ),
+    ],
+    "invitation-send": [
+        Case("post", f"/organisations/{LCC}/people/invitations/10000/send/", {"admin"})
+    ],
+    "invitation-withdraw": [
+        Case("post", f"/organisations/{LCC}/people/invitations/10000/withdraw/", {"admin"})
+    ],
+    # The invitation's link: a page for anyone holding it (here a link that does not work).
+    "password-set": [Case("get", "/set-password/MQ/not-a-token/", EVERYONE)],
+    "password-set-done": [Case("get", "/set-password/done/", EVERYONE)],
     "membership-remove": [
         Case(
             "post",
@@ -295,7 +313,22 @@ def build_world(people: People) -> People:
     _carbon(org)
     _prepared(period)
     _import_job(people.plan)
+    _invitation(people)
     return people
+
+
+def _invitation(people: People) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plantracker.core.models import Invitation
+
+    Invitation.objects.create(
+        pk=10_000, organisation=people.plan.organisation, email="ivy@example.org",
+        full_name="Ivy Green", role="contributor", invited_by=people.admin,
+        sent_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
 
 
 def _import_job(plan) -> None:

@@ -58,3 +58,43 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.plan.title if self.plan_id else self.organisation.name  # type: ignore[union-attr]
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+
+class Invitation(models.Model):
+    """An invitation by email to a role in an organisation, and how often it was sent.
+
+    `user` is the account made for a new address. It is empty when the address already
+    belonged to an account elsewhere: that account is never attached, and the page shows the
+    invitation exactly as it shows a new person's (docs/user-guide.md, "Invite by email")."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(help_text="As the administrator typed it.")
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(help_text="When the email was last sent.")
+    sends = models.PositiveSmallIntegerField(default=1, help_text="Emails sent in all.")
+
+    class Meta:
+        ordering = ["organisation", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email"], name="invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.organisation}"

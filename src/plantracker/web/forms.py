@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 
 from plantracker.core.models import Membership
@@ -162,6 +162,46 @@ class MembershipForm(forms.Form):
     def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-!-width-two-thirds",
+                                      "autocomplete": "off", "spellcheck": "false"}),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label="Email address",
+        max_length=150,  # it becomes their username, which holds 150
+        help_text="Their work address. The invitation is sent here, and they sign in with it.",
+        widget=forms.EmailInput(attrs={"class": "govuk-input govuk-!-width-two-thirds",
+                                       "autocomplete": "off", "spellcheck": "false"}),
+    )  # fmt: skip
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    plan = forms.ChoiceField(
+        label="Plan", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+
+    def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
+
+
+class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Django's set-password form (the invitation's link), styled like the other pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "Choose a password", "Type the password again"
+        first.help_text = "At least 8 characters, and not a common password."
+        for field in (first, second):
+            field.widget.attrs["class"] = "govuk-input govuk-input--width-20"
 
 
 class AssignForm(forms.Form):

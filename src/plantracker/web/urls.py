@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
-from .forms import SignInForm
+from .forms import ChoosePasswordForm, SignInForm
 from .views import (
     actions,
     carbon,
@@ -34,8 +34,36 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    # The invitation's link: Django's own password-reset token and views (docs/user-guide.md).
+    path(
+        "set-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_set.html",
+            form_class=ChoosePasswordForm,
+            success_url=reverse_lazy("password-set-done"),
+        ),
+        name="password-set",
+    ),
+    path(
+        "set-password/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_set_done.html"
+        ),
+        name="password-set-done",
+    ),
     path("my-updates/", cycles.my_updates, name="my-updates"),
     path("organisations/<slug:org>/people/", people.people, name="people"),
+    path(f"{ORG}/people/invite/", people.person_invite, name="person-invite"),
+    path(
+        f"{ORG}/people/invitations/<int:pk>/send/",
+        people.invitation_send,
+        name="invitation-send",
+    ),
+    path(
+        f"{ORG}/people/invitations/<int:pk>/withdraw/",
+        people.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
     path(
         "organisations/<slug:org>/people/<int:pk>/remove/",
         people.membership_remove,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from plantracker.core import permissions, selectors, services
-from plantracker.core.models import Membership, Organisation
+from plantracker.core.invitations import link_lifetime
+from plantracker.core.models import Invitation, Membership, Organisation
 from plantracker.updates import assignments
 from plantracker.updates.services import NotAllowed
 
-from ..forms import MembershipForm
+from ..forms import InviteForm, MembershipForm
 from .common import require
 
 
@@ -21,8 +23,7 @@ from .common import require
 def people(request: HttpRequest, org: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     require(permissions.can_manage_people(request.user, organisation))
-    plans = [(str(p.pk), p.title) for p in organisation.plans.all()]  # type: ignore[attr-defined]
-    form = MembershipForm(request.POST or None, plans=plans)
+    form = MembershipForm(request.POST or None, plans=_plans(organisation))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -48,6 +49,7 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "memberships": selectors.memberships_list(organisation),
+        "invitations": selectors.invitations_pending(organisation),
         "form": form,
     }
     return render(request, "web/people.html", context, status=400 if form.errors else 200)
@@ -68,4 +70,70 @@ def membership_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         messages.success(request, f"Removed {membership.user} as {membership.get_role_display()}.")
         if released:
             messages.warning(request, assignments.unassigned_message(membership.user, released))
+    return redirect("people", organisation.slug)
+
+
+def _plans(organisation: Organisation) -> list[tuple[str, str]]:
+    return [(str(p.pk), p.title) for p in organisation.plans.all()]  # type: ignore[attr-defined]
+
+
+@login_required
+def person_invite(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(permissions.can_manage_people(request.user, organisation))
+    form = InviteForm(request.POST or None, plans=_plans(organisation))
+    already_here = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            invitation = services.person_invite(
+                organisation=organisation,
+                user=request.user,
+                email=d["email"],
+                full_name=d["full_name"],
+                role=d["role"],
+                plan_id=int(d["plan"]) if d["plan"] else None,
+            )
+        except services.AlreadyHere as e:
+            form.add_error(e.field, str(e))
+            already_here = e.person
+        except services.PersonRefused as e:
+            form.add_error(e.field, str(e))
+        else:
+            messages.success(request, services.INVITATION_SENT.format(email=invitation.email))
+            return redirect("people", organisation.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "already_here": already_here,
+        "link_lifetime": link_lifetime(settings.PASSWORD_RESET_TIMEOUT),
+    }
+    return render(request, "web/person_invite.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def invitation_send(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(permissions.can_manage_people(request.user, organisation))
+    invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    try:
+        services.invitation_send_again(invitation=invitation, user=request.user)
+    except services.PersonRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, services.INVITATION_SENT.format(email=invitation.email))
+    return redirect("people", organisation.slug)
+
+
+@require_POST
+def invitation_withdraw(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(permissions.can_manage_people(request.user, organisation))
+    invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    try:
+        services.invitation_withdraw(invitation=invitation, user=request.user)
+    except services.PersonRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, services.INVITATION_WITHDRAWN.format(email=invitation.email))
     return redirect("people", organisation.slug)

@@ -62,8 +62,8 @@ SWAPS = [
 ]
 # Routes only the plan's team (or nobody) may use: outsiders get no page from them.
 TEAM_ONLY = {
-    "api:api-root", "people", "person-invite", "plan-import", "import-job", "update", "update-review",
-    "table-import", "table-import-job",
+    "api:api-root", "people", "person-invite", "plan-import", "import-job", "update",
+    "update-review", "table-import", "table-import-job",
     # the pages where a council's team changes its records: none of them is public
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",

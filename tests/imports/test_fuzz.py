@@ -76,6 +76,7 @@ def source(name: str) -> Path:
     """A sample file, or one of the layouts corpus."""
     return SAMPLES / name if (SAMPLES / name).exists() else LAYOUTS / name
 
+
 # Years and months no council means, and digits of other scripts (see core/strict.py).
 BAD_DATES = [
     "0000", "9999", "9999-00", "0000-01", "9999-12", "2024-00", "2024-13", "Mar 0000",

@@ -125,7 +125,27 @@ class PeriodForm(forms.Form):
     )
 
 
-class MembershipForm(forms.Form):
+class _RoleForm(forms.Form):
+    """A role in the organisation, on one plan or every plan: the end of the forms that add
+    or invite someone."""
+
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    plan = forms.ChoiceField(
+        label="Plan", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+
+    def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
+
+
+class MembershipForm(_RoleForm):
+    field_order = ["username", "full_name", "email", "password", "role", "plan"]
+
     username = forms.CharField(
         label="Username",
         max_length=150,
@@ -150,21 +170,11 @@ class MembershipForm(forms.Form):
         widget=forms.PasswordInput(attrs={"class": "govuk-input govuk-input--width-20"}),
         help_text="At least 12 characters. Give it to them in person or by phone.",
     )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=Membership.Role.choices,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    plan = forms.ChoiceField(
-        label="Plan", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
-    )
-
-    def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
 
 
-class InviteForm(forms.Form):
+class InviteForm(_RoleForm):
+    field_order = ["full_name", "email", "role", "plan"]
+
     full_name = forms.CharField(
         label="Full name",
         max_length=150,
@@ -178,18 +188,6 @@ class InviteForm(forms.Form):
         widget=forms.EmailInput(attrs={"class": "govuk-input govuk-!-width-two-thirds",
                                        "autocomplete": "off", "spellcheck": "false"}),
     )  # fmt: skip
-    role = forms.ChoiceField(
-        label="Role",
-        choices=Membership.Role.choices,
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    plan = forms.ChoiceField(
-        label="Plan", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
-    )
-
-    def __init__(self, *args: Any, plans: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [("", "Every plan of the organisation"), *plans]
 
 
 class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]

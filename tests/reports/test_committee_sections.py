@@ -169,3 +169,19 @@ def test_sections_say_why_they_are_empty(communities: Plan, django_user_model: o
     html = RENDERERS["html"](committee_report(communities, period)).decode()
     assert "taken before Plan Tracker kept KPIs" in html
     assert "taken before Plan Tracker kept risk registers" in html
+
+
+def test_closed_and_inactive_risks_are_not_among_the_worst() -> None:
+    from plantracker.reports.committee_sections import top_risks
+
+    matrix = {"scale": 5, "method": "product", "one_is_highest": False, "bands": [],
+              "rule": "impact × likelihood"}  # fmt: skip
+    risks = [
+        {"ref": "R1", "current": 25, "status": "closed"},
+        {"ref": "R2", "current": 20, "status": "inactive"},
+        {"ref": "R3", "current": 12, "status": "open"},
+        {"ref": "R4", "current": 6},  # a snapshot from before risks had a status: open
+    ]
+    (register,) = top_risks({"risks": [{"title": "R", "matrix": matrix, "risks": risks}]})
+    assert [r["ref"] for r in register.risks] == ["R3", "R4"]
+    assert register.count == 4

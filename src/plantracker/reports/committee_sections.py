@@ -82,7 +82,9 @@ def top_risks(data: dict[str, Any], n: int = TOP_RISKS) -> list[RegisterTop] | N
     out = []
     for reg in registers:
         matrix = _matrix(reg)
-        scored = [r for r in reg["risks"] if r.get("current") is not None]
+        # Closed and inactive risks are on the register page, not among the worst now.
+        scored = [r for r in reg["risks"] if r.get("current") is not None
+                  and r.get("status", "open") == "open"]  # fmt: skip
         # sorted() is stable: equal scores keep the register's order.
         worst = sorted(scored, key=lambda r: -matrix.severity(r["current"]))[:n]
         out.append(RegisterTop(reg["title"], reg["matrix"]["rule"], len(reg["risks"]), worst))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from plantracker.carbon.models import EmissionRecord, EmissionSource
 from plantracker.carbon.selectors import inventory_view
@@ -101,6 +102,8 @@ def test_estate_inventory_with_scope_rows_sub_totals_and_a_total() -> None:
         name="Gas – maintained schools", written="Schools",
     ) in result.notes  # fmt: skip
     assert say.SCOPE_ROWS.format(file=ESTATE.name, rows="rows 5, 12, 17") in result.notes
+    page = Client().get(f"/organisations/{schools.organisation.slug}/carbon/").content.decode()
+    assert "Other (the file said “Schools”)" in page  # and the carbon page says so
     again = inventory_import(ESTATE, InventoryOptions(ORG))
     assert again.counts == {"records:unchanged": 21, "figures:left empty": 3, "totals:checked": 4}
 

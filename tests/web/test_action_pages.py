@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from plantracker.plans import selectors
+from plantracker.plans import editing, selectors
 from plantracker.plans.models import Action
 from plantracker.updates.models import ReportingPeriod
 from tests.conftest import People
@@ -156,3 +156,21 @@ def test_only_an_action_never_published_can_be_deleted(people: People) -> None:
     )  # fmt: skip
     admin.post(f"{PLAN}/actions/C13/delete/")
     assert Action.objects.filter(plan=people.plan, ref="C13").exists()  # published: kept
+
+
+@pytest.mark.django_db
+def test_the_change_report_and_committee_report_list_a_withdrawn_action(people: People) -> None:
+    from plantracker.reports.committee import change_table, committee_report
+    from tests.cycle import march
+
+    action = Action.objects.get(plan=people.plan, ref="C2")
+    editing.action_withdraw(action=action, reason="Merged into C1", on=date(2026, 11, 30),
+                            version=action.version, user=people.editor)  # fmt: skip
+    editor = signed_in(people.editor)
+    page = editor.get(f"{PLAN}/changes/?from=december-2023&to=now").content.decode()
+    assert "Withdrawn</h2>" in page and "withdrawn on 2026-11-30 — Merged into C1" in page
+
+    report = committee_report(people.plan, march(people))
+    assert sum(n for _, n in report.stage_totals) == people.plan.actions.count() - 1
+    lines = {c.ref: c.rows for c in change_table(report.changes)}
+    assert lines["C2"] == [("Withdrawn", "", "2026-11-30: Merged into C1", "")]

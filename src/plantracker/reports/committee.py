@@ -106,13 +106,26 @@ class CommitteeReport:
         return f"Bar chart of actions in each theme by {label}. {body}."
 
 
+def _withdrawn(action: dict[str, Any], what: str) -> str:
+    """The day and reason beside a withdrawn action's line."""
+    if what != "Withdrawn" or not action.get("withdrawn"):
+        return ""
+    on, reason = action["withdrawn"]["on"], action["withdrawn"]["reason"]
+    return f"{on}: {reason}" if reason else on
+
+
 def change_table(changes: ChangeReport) -> list[ActionChanges]:
     """The changes since the last report as one table, the lines of each action together,
     as on the council workbook's Changes sheet. Changed update text is marked where it is
     read, in the appendix, rather than printed twice."""
     out = [
-        ActionChanges(a["ref"], a["title"], None, [(what, "", "", "")])
-        for what, actions in (("Added", changes.added), ("Removed", changes.removed))
+        ActionChanges(a["ref"], a["title"], None, [(what, "", _withdrawn(a, what), "")])
+        for what, actions in (
+            ("Added", changes.added),
+            ("Removed", changes.removed),
+            ("Withdrawn", changes.withdrawn),
+            ("Restored to the plan", changes.restored),
+        )
         for a in actions
     ]
     for c in changes.changed:
@@ -147,7 +160,8 @@ def committee_report(
         data = {**data, "label": period.label}
     since = since or previous_published(period)
     changes = compare(snapshot_data(since), data) if since else None
-    actions = data["actions"]
+    # Withdrawn actions stay in the appendix and the changes, not in the counts and charts.
+    actions = [a for a in data["actions"] if not a.get("withdrawn")]
     themes = data["themes"]
     return CommitteeReport(
         plan=plan,

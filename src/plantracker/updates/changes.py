@@ -54,10 +54,12 @@ class ChangeReport:
     removed: list[dict[str, Any]]
     changed: list[ActionChange]
     unchanged: int
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)  # since `before`
+    restored: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.withdrawn or self.restored)
 
     def slipped(self) -> list[tuple[ActionChange, FieldChange]]:
         return [(c, f) for c in self.changed for f in c.fields if f.direction == "slipped"]
@@ -114,9 +116,16 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> ChangeReport:
     new = {a["ref"]: a for a in after["actions"]}
     changes = []
     unchanged = 0
+    withdrawn, restored = [], []
     for ref, action in new.items():
         if ref not in old:
             continue
+        was, now = old[ref].get("withdrawn"), action.get("withdrawn")
+        if now and not was:
+            withdrawn.append(action)
+            continue
+        if was and not now:
+            restored.append(action)
         c = compare_actions(old[ref], action)
         if c is None:
             unchanged += 1
@@ -129,4 +138,6 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> ChangeReport:
         removed=[a for ref, a in old.items() if ref not in new],
         changed=changes,
         unchanged=unchanged,
+        withdrawn=withdrawn,
+        restored=restored,
     )

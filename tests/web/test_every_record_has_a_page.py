@@ -1,0 +1,77 @@
+"""Every record a council keeps has a page (not Django's /admin/) where its people create,
+change and retire it. Each model of Plan Tracker is listed here once: with the pages that
+keep it, as kept by the system (what the software writes itself, or public data sets), or as
+still waiting for its pages. A new model that is none of these fails the test, so the next
+record cannot slip through; a page named here that does not exist fails it too."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.urls import NoReverseMatch, get_resolver
+
+# model → the routes where a council's people create, change and retire it
+PAGES = {
+    "core.Membership": ["people", "membership-remove"],
+    "core.Invitation": ["person-invite", "people"],
+    "plans.Plan": ["plan-new", "plan-settings"],
+    "plans.Theme": ["plan-themes"],
+    "plans.ScoringScheme": ["plan-scoring"],
+    "plans.Action": ["action-new", "action-edit", "action-withdraw", "action-delete"],
+    "plans.Partner": ["action-edit"],  # typed on the action's page, one on each line
+    "updates.ReportingPeriod": ["periods", "period-status"],
+    "updates.ProgressUpdate": ["update", "update-review"],
+    "indicators.Observation": ["kpi"],  # values recorded and corrected on the KPI's page
+    "strategy.Strategy": ["strategy-new", "strategy-edit"],
+    "strategy.Aim": ["strategy-record-new", "strategy-record", "strategy-record-delete"],
+    "strategy.StrategyObjective": ["strategy-record-new", "strategy-record"],
+    "strategy.Outcome": ["strategy-record-new", "strategy-record"],
+    "strategy.Measure": ["strategy-record-new", "strategy-record"],
+    "carbon.Scenario": ["roadmap"],  # saved from the roadmap page
+    "imports.ColumnChoice": ["table-import-job"],  # chosen on an import's check page
+}
+# Written by the software itself, or public data sets loaded whole: nobody edits them.
+SYSTEM = {
+    "worker.WorkerLease", "updates.UpdateEvent", "updates.Snapshot", "imports.ImportJob",
+    "reports.PreparedReport", "carbon.ConversionFactor", "carbon.AreaEmission",
+    "carbon.QuotedFigure",
+    "core.Organisation",  # an instance's operator adds councils (deployment.md)
+}  # fmt: skip
+# Issue 17's pages still to come: each leaves this list when its pages arrive.
+WAITING = {
+    "plans.Objective",  # a plan's own objective codes (those of a strategy have pages)
+    "plans.Finding",  # dismiss with a reason (issue 17 item 3)
+    "indicators.Indicator", "indicators.Target",  # KPI definitions (item 5)
+    "risks.RiskRegister", "risks.Risk",  # registers and risks (item 6)
+    "carbon.EmissionSource", "carbon.EmissionRecord", "carbon.Roadmap",
+    "carbon.Workstream", "carbon.CarbonTarget", "carbon.CarbonProfile",  # carbon (item 7)
+}  # fmt: skip
+
+
+def models() -> set[str]:
+    return {
+        m._meta.label
+        for m in apps.get_models()
+        if m.__module__.startswith("plantracker.") and not m.__name__.startswith("Historical")
+    }
+
+
+def test_every_model_is_listed_once() -> None:
+    listed = [*PAGES, *SYSTEM, *WAITING]
+    assert len(listed) == len(set(listed)), "a model is listed twice"
+    missing = models() - set(listed)
+    assert not missing, f"give these a page where the council keeps them: {sorted(missing)}"
+    assert set(listed) <= models(), sorted(set(listed) - models())
+
+
+def test_every_page_named_exists() -> None:
+    names = set(get_resolver().reverse_dict.keys())
+    for model, routes in PAGES.items():
+        for route in routes:
+            if route not in names:
+                raise NoReverseMatch(f"{model}: no route named {route!r}")
+
+
+def test_the_waiting_list_only_shrinks() -> None:
+    """A new model gets its pages; it does not join the queue. When one of these gets its
+    pages, move it to PAGES and lower the number."""
+    assert len(WAITING) <= 12

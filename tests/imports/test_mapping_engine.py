@@ -208,3 +208,24 @@ def test_area_figures_name_every_column_and_take_a_map(tmp_path: Path) -> None:
     figure = AreaEmission.objects.get()
     assert (figure.code, figure.year, figure.item) == ("LEC", 2019, "Gas")
     assert float(figure.value) == 12.5
+
+
+@pytest.mark.django_db
+def test_an_action_files_look_alike_heading_says_how_to_map_it(tmp_path: Path) -> None:
+    from plantracker.imports.services import plan_import
+
+    path = tmp_path / "plan.txt"
+    path.write_text("Action ID\tAction\tLead officer (service)\tNotes\nA1\tPlant trees\tParks\tx\n")
+    report = plan_import(path=path, plan_slug="h", organisation="T", dry_run=True)
+    assert report.ignored_columns == ["C (Lead officer (service))", "D (Notes)"]
+    assert report.hints == [
+        "column C 'Lead officer (service)' looks like owner but was not used: its heading has "
+        "more in it than 'lead officer'. If it is the owner, import again with --map "
+        "'Lead officer (service)=owner'; if not, nothing needs doing."
+    ]
+    mapped = plan_import(path=path, plan_slug="h", organisation="T", dry_run=True,
+                         mapping=["Lead officer (service)=owner"])  # fmt: skip
+    assert mapped.hints == [] and "C (Lead officer (service)) as owner" in mapped.used_columns
+    ignored = plan_import(path=path, plan_slug="h", organisation="T", dry_run=True,
+                          mapping=["Lead officer (service)=ignore"])  # fmt: skip
+    assert ignored.hints == []

@@ -60,6 +60,7 @@ PERIOD_HEADER = re.compile(r"^(?P<label>.+?)\s+(?P<kind>update|stage|rag status|
 MAPPABLE = [*sorted([*FIELDS, "ignore"]), "update:LABEL", "stage:LABEL", "rag:LABEL"]
 
 _SYNONYMS = {syn: name for name, syns in FIELDS.items() for syn in syns}
+SYNONYMS = _SYNONYMS  # heading → field, for the look-alike hints (action_hints.py)
 
 HEADER_SCAN_ROWS = 40
 

@@ -28,6 +28,7 @@ def report_lines(report: ImportReport, *, dry_run_note: str = CLI_DRY_RUN) -> li
         lines.append("Columns used: " + "; ".join(report.used_columns) + ".")
     if report.ignored_columns:
         lines.append("Columns not used: " + "; ".join(report.ignored_columns) + ".")
+    lines.extend(f"Check: {hint}" for hint in report.hints)
     if report.skipped:
         lines.append("Rows skipped: " + ", ".join(f"{n} {k}" for k, n in report.skipped.items()))
     lines.append(

@@ -25,6 +25,7 @@ from plantracker.updates.workflow import EDITABLE, Status
 
 from . import about as about_sheet
 from . import messages, newer
+from .action_hints import look_alike_hints
 from .columns import LayoutError, check_overrides_used, find_layout, parse_map
 from .normalise import clean_text
 from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
@@ -69,6 +70,7 @@ class ImportReport:
     newer_values: int = 0  # of the warnings, values changed since the file was exported
     problems: list[str] = field(default_factory=list)
     used_columns: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # headings like a field's, not used
     ignored_columns: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     committed: bool = False
@@ -176,6 +178,9 @@ def plan_import(
         report.plan_created = True
     report.organisation = plan.organisation.name if plan else org_name
     report.used_columns = parsed.layout.used()
+    report.hints = look_alike_hints(
+        parsed.layout, path.name, parse_map(mapping or [], file=path.name)
+    )
     report.ignored_columns = parsed.layout.ignored
     report.skipped = {k: v for k, v in parsed.skipped.items() if v}
     state = _current_state(plan)

@@ -107,7 +107,9 @@ def _since(action: Action, version: int) -> list[ActionChange]:
 
 
 def _locked(action: Action, version: int) -> Action:
-    current = Action.objects.select_for_update().select_related("theme").get(pk=action.pk)
+    current = (
+        Action.objects.select_for_update(of=("self",)).select_related("theme").get(pk=action.pk)
+    )
     if current.version != version:
         raise ActionConflict(current, _since(current, version))
     return current

@@ -42,6 +42,7 @@ lint:
 	$(BIN)/ruff check src tests sample_data bench
 	$(BIN)/ruff format --check src tests sample_data bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo pyproject.toml
 
 format:
 	$(BIN)/ruff format src tests sample_data bench

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from plantracker.core.sample import sample_dir
 from plantracker.imports.services import ImportReport, plan_import
+from plantracker.operations.sample import sample_dir
 from plantracker.plans.models import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +104,7 @@ def people(communities: Plan) -> People:
 @pytest.fixture
 def samples(db: None) -> None:
     """Everything `make demo` loads: plans, strategies, risk registers and KPIs."""
-    from plantracker.core.sample import sample_load
+    from plantracker.operations.sample import sample_load
 
     sample_load()
 

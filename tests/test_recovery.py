@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from plantracker.core.backups import PGDUMP_MAGIC, engine
-from plantracker.core.sample import sample_load
+from plantracker.operations.backups import PGDUMP_MAGIC, engine
+from plantracker.operations.sample import sample_load
 from plantracker.plans.models import Action, Plan
 from tests.conftest import COMMUNITIES, ORG, ROOT
 from tests.recovery import fingerprint, plantracker, python, scratch, table_hashes, writing

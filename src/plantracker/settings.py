@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "plantracker.carbon",
     "plantracker.imports",
     "plantracker.reports",
+    "plantracker.operations",  # demo, backups, restore: above every domain app
     "plantracker.web",
 ]
 

@@ -5,7 +5,7 @@ finds nothing on any page, at desktop width and on a phone."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from plantracker.core.sample import demo_people, sample_load
+from plantracker.operations.sample import demo_people, sample_load
 from plantracker.plans.models import Action
 from tests.browser.test_cycle_in_browser import PASSWORD, PLAN, clean, signed_in
 

@@ -5,7 +5,7 @@ does not run."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from plantracker.core.sample import ROADMAP, sample_load
+from plantracker.operations.sample import ROADMAP, sample_load
 from tests.browser.conftest import CSP_REFUSALS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from plantracker.core.sample import demo_people, sample_load
+from plantracker.operations.sample import demo_people, sample_load
 from tests.browser.conftest import sign_in, watch
 from tests.cycle import NEW_TEXT, REASON
 

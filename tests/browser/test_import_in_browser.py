@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
-from plantracker.core.sample import demo_people, sample_load
+from plantracker.operations.sample import demo_people, sample_load
 from plantracker.plans.models import Action
 from tests.browser.test_cycle_in_browser import PASSWORD, PLAN, clean, signed_in
 from tests.conftest import COMMUNITIES, run_worker

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
-from plantracker.core.sample import demo_people, sample_load
+from plantracker.operations.sample import demo_people, sample_load
 from tests.browser.conftest import watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

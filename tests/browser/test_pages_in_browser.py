@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from plantracker.core.sample import sample_load
+from plantracker.operations.sample import sample_load
 from tests.browser.conftest import watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

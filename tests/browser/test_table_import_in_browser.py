@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from plantracker.core.models import Organisation
-from plantracker.core.sample import ORGANISATION, demo_people, sample_load
 from plantracker.imports.models import ColumnChoice, ImportJob
 from plantracker.indicators.models import Indicator
+from plantracker.operations.sample import ORGANISATION, demo_people, sample_load
 from tests.browser.test_cycle_in_browser import PASSWORD, clean, signed_in
 from tests.conftest import run_worker
 

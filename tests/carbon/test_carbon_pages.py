@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from plantracker.carbon.models import AreaEmission, CarbonProfile, Roadmap, Scenario
 from plantracker.core.models import Membership
-from plantracker.core.sample import ROADMAP, SAMPLE_PLANS
+from plantracker.operations.sample import ROADMAP, SAMPLE_PLANS
 from plantracker.plans.models import Plan
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import RENDERERS

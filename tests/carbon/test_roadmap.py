@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from plantracker.carbon import trajectory as t
 from plantracker.carbon.models import Roadmap
 from plantracker.carbon.selectors import roadmap_view
-from plantracker.core.sample import ROADMAP
 from plantracker.imports.columns import header_key
 from plantracker.imports.roadmap import CATEGORIES, RoadmapSettings, roadmap_import
+from plantracker.operations.sample import ROADMAP
 from tests.conftest import ORG, SAMPLES
 
 PACK = SAMPLES / "carbon-reduction-roadmap-tranche-1.txt"

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from plantracker.core.models import Organisation
-from plantracker.core.sample import SAMPLE_PLANS, sample_dir
 from plantracker.imports.columns import column_letter
 from plantracker.imports.kinds import TABLE_KINDS
 from plantracker.imports.readers import read
 from plantracker.imports.services import load, plan_import
 from plantracker.imports.tables import ImportResult, Remembered
+from plantracker.operations.sample import SAMPLE_PLANS, sample_dir
 from tests.conftest import ROOT
 
 LAYOUTS = ROOT / "tests" / "data" / "layouts"

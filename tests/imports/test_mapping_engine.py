@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from plantracker.core import sample
 from plantracker.imports import messages
 from plantracker.imports.columns import column_letter
 from plantracker.imports.indicators import COLUMNS, Options, indicators_import
@@ -18,6 +17,7 @@ from plantracker.imports.readers import read
 from plantracker.imports.risks import RegisterSettings, risks_import
 from plantracker.imports.tables import ImportResult, TableError, parse_maps
 from plantracker.indicators.models import Indicator
+from plantracker.operations import sample
 from plantracker.risks.models import Risk
 
 

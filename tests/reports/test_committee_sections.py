@@ -11,10 +11,10 @@ import pytest
 from docx import Document
 
 from plantracker.core.models import Membership
-from plantracker.core.sample import CLIMATE_REGISTER, SAMPLE_PLANS
 from plantracker.indicators import periods
 from plantracker.indicators.models import Indicator, Observation
 from plantracker.indicators.selectors import kpi_view
+from plantracker.operations.sample import CLIMATE_REGISTER, SAMPLE_PLANS
 from plantracker.plans.models import Plan
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import RENDERERS

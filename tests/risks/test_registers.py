@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plantracker.core.models import Membership
-from plantracker.core.sample import CLIMATE_REGISTER, YOUTH_JUSTICE_REGISTER
 from plantracker.indicators.models import Indicator
+from plantracker.operations.sample import CLIMATE_REGISTER, YOUTH_JUSTICE_REGISTER
 from plantracker.risks.matrix import Matrix, Method, check_score
 from plantracker.risks.models import Risk, RiskRegister
 from plantracker.risks.selectors import register_view

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from plantracker.core.sample import STRATEGIC_PLAN, STRATEGY
 from plantracker.imports.framework import aims_import, outcomes_import, split_objectives
+from plantracker.operations.sample import STRATEGIC_PLAN, STRATEGY
 from plantracker.strategy.models import Aim, Measure, Outcome, StrategyObjective
 from plantracker.strategy.selectors import plan_coverage
 from tests.conftest import ACTION_PLAN, ORG, SAMPLES

@@ -10,7 +10,9 @@ that is rolled back, so each starts from the same state. NO500_EXAMPLES=50 explo
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from dataclasses import fields
 from typing import Any
 from urllib.parse import urlencode
@@ -24,14 +26,18 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import plantracker.web.forms as forms_package
 from plantracker.core import strict
 from plantracker.imports.services import plan_import
 from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
-from plantracker.web import action_forms, forms, plan_forms, strategy_forms
-from plantracker.web.fields import MONTH_FORMAT
+from plantracker.web.forms import actions as action_forms
+from plantracker.web.forms import carbon, imports, indicators, people, updates
+from plantracker.web.forms import plans as plan_forms
+from plantracker.web.forms import strategy as strategy_forms
+from plantracker.web.forms.fields import MONTH_FORMAT
 from plantracker.web.views.carbon import NOTHING_OFF
 from tests.conftest import COMMUNITIES, ORG, People
 from tests.web.test_permissions import (
@@ -146,28 +152,28 @@ def test_no_page_fails_on_any_query(name: str, world: People) -> None:
 # Every form the pages post, with the fields the view reads besides the form's own.
 PEOPLE = f"/organisations/{LCC}/people/"
 FORMS: dict[str, tuple[str, type | None, set[str]]] = {
-    "sign-in": ("/sign-in/", forms.SignInForm, set()),
+    "sign-in": ("/sign-in/", people.SignInForm, set()),
     "sign-out": ("/sign-out/", None, set()),
-    "people": (PEOPLE, forms.MembershipForm, set()),
+    "people": (PEOPLE, people.MembershipForm, set()),
     "membership-remove": (PEOPLE + "{membership}/remove/", None, set()),
-    "person-invite": (PEOPLE + "invite/", forms.InviteForm, set()),
+    "person-invite": (PEOPLE + "invite/", people.InviteForm, set()),
     "invitation-send": (PEOPLE + "invitations/10000/send/", None, set()),
     "invitation-withdraw": (PEOPLE + "invitations/10000/withdraw/", None, set()),
     # A link that does not work, so the form is not reached: see tests/web/test_invitations.py.
-    "password-set": ("/set-password/MQ/set-password/", forms.ChoosePasswordForm, set()),
-    "action-assign": (f"{C13}/assign/", forms.AssignForm, set()),
-    "update": (f"{PLAN}/actions/C1/updates/march-2024/", forms.UpdateForm, {"save", "submit"}),
-    "update-review": (f"{C13}/updates/march-2024/review/", forms.ReviewForm, set()),
-    "periods": (f"{PLAN}/periods/", forms.PeriodForm, set()),
+    "password-set": ("/set-password/MQ/set-password/", people.ChoosePasswordForm, set()),
+    "action-assign": (f"{C13}/assign/", updates.AssignForm, set()),
+    "update": (f"{PLAN}/actions/C1/updates/march-2024/", updates.UpdateForm, {"save", "submit"}),
+    "update-review": (f"{C13}/updates/march-2024/review/", updates.ReviewForm, set()),
+    "periods": (f"{PLAN}/periods/", updates.PeriodForm, set()),
     "period-status": (f"{PLAN}/periods/march-2024/status/", None, {"step"}),
     "period-prepare": (f"{PLAN}/periods/march-2024/prepare/", None, {"format"}),
-    "plan-import": (f"{PLAN}/import/", forms.ImportForm, set()),
+    "plan-import": (f"{PLAN}/import/", imports.ImportForm, set()),
     "import-job": (f"{PLAN}/imports/10000/", None, set()),
-    "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", forms.ObservationForm, set()),
-    "table-import": (f"/organisations/{LCC}/import/", forms.TableImportForm, set()),
+    "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", indicators.ObservationForm, set()),
+    "table-import": (f"/organisations/{LCC}/import/", imports.TableImportForm, set()),
     "table-import-job": (
         f"/organisations/{LCC}/imports/10001/",
-        forms.ColumnsForm,
+        imports.ColumnsForm,
         {"check-again", "import", "c0", "c1", "c2"},
     ),
     "action-new": (f"{PLAN}/add-action/", action_forms.ActionForm, set()),
@@ -188,12 +194,16 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "action-withdraw": (f"{C13}/withdraw/", action_forms.WithdrawForm, set()),
     "action-restore": (f"{C13}/restore/", action_forms.VersionForm, set()),
     "action-delete": (f"{C13}/delete/", None, set()),
-    "roadmap": (f"{ROADMAP}/?off=complex", forms.ScenarioForm, {"off"}),
+    "roadmap": (f"{ROADMAP}/?off=complex", carbon.ScenarioForm, {"off"}),
 }
 UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
 
 
-MODULES = (forms, action_forms, plan_forms, strategy_forms)
+# Every module of the forms package, so a new one is swept without being named here.
+MODULES = [
+    importlib.import_module(m.name)
+    for m in pkgutil.iter_modules(forms_package.__path__, forms_package.__name__ + ".")
+]
 
 
 def test_every_form_and_post_route_is_swept() -> None:
@@ -230,7 +240,7 @@ def test_no_form_fails_on_any_value(name: str, world: People) -> None:
     @example(data={n: ["9" * 30, "-1"] for n in names}, upload=("", b""))
     @example(data={n: ["9999-00"] for n in names}, upload=("", b""))
     def check(data: dict[str, list[str]], upload: tuple[str, bytes]) -> None:
-        if form in (forms.ImportForm, forms.TableImportForm) and upload[0]:
+        if form in (imports.ImportForm, imports.TableImportForm) and upload[0]:
             data = {**data, "file": SimpleUploadedFile(upload[0], upload[1])}  # type: ignore[dict-item]
         send(admin, "post", url, data)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import ChoosePasswordForm, SignInForm
+from .forms.people import ChoosePasswordForm, SignInForm
 from .views import (
     actions,
     carbon,

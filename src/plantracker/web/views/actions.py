@@ -11,7 +11,7 @@ from plantracker.core import permissions
 from plantracker.plans import editing
 from plantracker.plans.models import Action, Plan
 
-from ..action_forms import ActionForm, VersionForm, WithdrawForm
+from ..forms.actions import ActionForm, VersionForm, WithdrawForm
 from .common import action_or_404, plan_or_404, require
 
 

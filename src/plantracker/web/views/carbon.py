@@ -18,7 +18,7 @@ from plantracker.core import permissions, strict
 from plantracker.core.models import Organisation
 from plantracker.reports import charts
 
-from ..forms import ScenarioForm
+from ..forms.carbon import ScenarioForm
 from .common import download, require
 
 TONNES = "tCO2e"

@@ -15,7 +15,7 @@ from plantracker.updates import services
 from plantracker.updates.changes import compare
 from plantracker.updates.snapshots import NOW, build, previous_published, snapshot_data
 
-from ..forms import PeriodForm
+from ..forms.updates import PeriodForm
 from .common import add_refusal, period_or_404, plan_or_404, require
 
 

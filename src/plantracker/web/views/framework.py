@@ -24,7 +24,7 @@ from plantracker.strategy import selectors as strategy_selectors
 from plantracker.strategy.models import Strategy
 from plantracker.updates import services
 
-from ..forms import ObservationForm
+from ..forms.indicators import ObservationForm
 from .common import add_refusal, download, plan_or_404, require
 
 

@@ -11,7 +11,7 @@ from plantracker.core import permissions
 from plantracker.imports.jobs import UploadRefused, import_again, import_queue
 from plantracker.imports.models import ImportJob
 
-from ..forms import ImportForm
+from ..forms.imports import ImportForm
 from .common import plan_or_404, require
 
 RECENT = 20

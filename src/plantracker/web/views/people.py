@@ -15,7 +15,7 @@ from plantracker.core.models import Invitation, Membership, Organisation
 from plantracker.updates import assignments
 from plantracker.updates.services import NotAllowed
 
-from ..forms import InviteForm, MembershipForm
+from ..forms.people import InviteForm, MembershipForm
 from .common import require
 
 

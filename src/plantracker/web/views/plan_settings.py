@@ -13,7 +13,7 @@ from plantracker.plans import structure
 from plantracker.plans.models import Plan, Theme
 from plantracker.plans.scoring import Weights
 
-from ..plan_forms import NewPlanForm, PlanForm, ScoringForm, ThemeForm
+from ..forms.plans import NewPlanForm, PlanForm, ScoringForm, ThemeForm
 from .common import plan_or_404, require
 
 

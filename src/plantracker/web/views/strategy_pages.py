@@ -18,7 +18,7 @@ from plantracker.core import permissions
 from plantracker.core.models import Organisation
 from plantracker.strategy.models import Aim, Measure, Outcome, Strategy, StrategyObjective
 
-from ..strategy_forms import AimForm, MeasureForm, ObjectiveForm, OutcomeForm, StrategyForm
+from ..forms.strategy import AimForm, MeasureForm, ObjectiveForm, OutcomeForm, StrategyForm
 from .common import require
 
 

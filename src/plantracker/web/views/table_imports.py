@@ -16,7 +16,7 @@ from plantracker.imports.jobs import UploadRefused, import_again, table_import_q
 from plantracker.imports.kinds import TABLE_KINDS, remember
 from plantracker.imports.models import ImportJob
 
-from ..forms import ColumnsForm, TableImportForm
+from ..forms.imports import ColumnsForm, TableImportForm
 from .common import require
 from .imports import RECENT, queued_message
 

@@ -16,7 +16,7 @@ from plantracker.updates import selectors as update_selectors
 from plantracker.updates.assignments import assignable
 from plantracker.updates.diff import word_diff
 
-from ..forms import AssignForm, ReviewForm, UpdateForm
+from ..forms.updates import AssignForm, ReviewForm, UpdateForm
 from .common import action_or_404, add_refusal, period_or_404, plan_or_404, require
 
 

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.core.lookups import plan_or_error, write_output
+from plantracker.core.output import write_output
+from plantracker.plans.lookups import plan_or_error
 from plantracker.reports.exporters import EXPORTERS, FORMATS
 
 

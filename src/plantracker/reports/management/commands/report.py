@@ -3,9 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.core.lookups import period_or_error, plan_or_error, write_output
+from plantracker.core.output import write_output
+from plantracker.plans.lookups import plan_or_error
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import RENDERERS, filename
+from plantracker.updates.lookups import period_or_error
 
 
 class Command(BaseCommand):

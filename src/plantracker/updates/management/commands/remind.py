@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plantracker.core.database import require_migrated
-from plantracker.core.lookups import period_or_error, plan_or_error
+from plantracker.plans.lookups import plan_or_error
+from plantracker.updates.lookups import period_or_error
 from plantracker.updates.reminders import reminders, send
 
 

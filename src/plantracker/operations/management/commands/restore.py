@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from plantracker.core import backups
 from plantracker.core.database import needs_migrate
+from plantracker.operations import backups
 
 from .backup import _counts
 

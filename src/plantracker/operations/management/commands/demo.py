@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from plantracker.core.sample import DEMO_PEOPLE, demo_carbon, demo_people, sample_load
+from plantracker.operations.sample import DEMO_PEOPLE, demo_carbon, demo_people, sample_load
 
 
 class Command(BaseCommand):

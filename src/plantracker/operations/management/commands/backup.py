@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from plantracker.core import backups
 from plantracker.core.database import require_migrated
+from plantracker.operations import backups
 
 
 class Command(BaseCommand):

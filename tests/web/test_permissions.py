@@ -135,6 +135,11 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{C13}/withdraw/", {"editor", "admin"}, WITHDRAW),
     ],
     "action-restore": [Case("post", f"{C13}/restore/", {"editor", "admin"}, {"version": "0"})],
+    "finding-dismiss": [
+        Case("get", f"{PLAN}/findings/10000/dismiss/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/findings/10000/dismiss/", {"editor", "admin"}, {"reason": "Agreed"}),
+    ],
+    "finding-restore": [Case("post", f"{PLAN}/findings/10000/restore/", {"editor", "admin"})],
     "action-delete": [
         Case("get", f"{C13}/delete/", {"admin"}),
         Case("post", f"{C13}/delete/", {"admin"}),
@@ -310,6 +315,10 @@ def build_world(people: People) -> People:
         organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
     )
     Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
+    people.plan.findings.create(
+        pk=10_000, ref="C13", field="start", kind="missing_start", message="no start date",
+        origin="check",
+    )  # fmt: skip
     _carbon(org)
     _prepared(period)
     _import_job(people.plan)

@@ -17,6 +17,8 @@ MARKER = "Plan Tracker export"
 ABOUT_SHEET = "About"
 FINDINGS_SHEET = "Findings"
 FINDINGS_HEADER = ["Ref", "Field", "Kind", "Message", "Original", "Source", "Found by"]
+# After them since 2026-12: "2026-12-03: the reason" for a finding an editor dismissed.
+DISMISSED_HEADER = "Dismissed"
 # The most a spreadsheet cell holds: the Excel export cuts longer text there and says so with
 # this note, by which an import knows the cell is not the whole text.
 CELL_LIMIT = 32_767
@@ -98,9 +100,14 @@ def read_about(about: Sheet | None, findings: Sheet | None) -> About | None:
         label, status = ([*row, "", ""])[:2]
         result.periods.append((label, status.lower() or "open"))
     if findings is not None:
+        heads = [*FINDINGS_HEADER, DISMISSED_HEADER]
+        has_dismissed = len(findings.rows[0].cells) > len(FINDINGS_HEADER) and (
+            clean(findings.rows[0].cells[len(FINDINGS_HEADER)].text) == DISMISSED_HEADER
+        )
+        width = len(heads) if has_dismissed else len(FINDINGS_HEADER)
         for row in findings.rows[1:]:
-            texts = [clean(c.text) for c in row.cells[: len(FINDINGS_HEADER)]]
-            texts += [""] * (len(FINDINGS_HEADER) - len(texts))
+            texts = [clean(c.text) for c in row.cells[:width]]
+            texts += [""] * (len(heads) - len(texts))
             if any(texts):
-                result.findings.append(dict(zip(FINDINGS_HEADER, texts, strict=True)))
+                result.findings.append(dict(zip(heads, texts, strict=True)))
     return result

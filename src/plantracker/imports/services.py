@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from plantracker.core.models import Organisation
+from plantracker.plans.findings import carry_dismissals
 from plantracker.plans.models import Action, Finding, Objective, Partner, Plan, ScoringScheme, Theme
 from plantracker.plans.services import action_score, plan_check
 from plantracker.updates.models import ProgressUpdate, ReportingPeriod
@@ -29,6 +33,7 @@ from .action_hints import look_alike_hints
 from .columns import LayoutError, check_overrides_used, find_layout, parse_map
 from .normalise import clean_text
 from .parse import ParsedAction, ParsedFinding, ParsedPlan, parse
+from .parse import withdrawn as parse_withdrawn
 from .readers import ReadError, read
 
 COMPARED = ["title", "theme", "role", "scope", "lead", "partners", "timescale", "start", "end",
@@ -638,7 +643,9 @@ def actions_create(
 def _replace_import_findings(
     plan: Plan, report: ImportReport, refs: list[str], about: about_sheet.About | None
 ) -> None:
-    plan.findings.filter(origin=Finding.Origin.IMPORT, ref__in=[*refs, ""]).delete()
+    old = plan.findings.filter(origin=Finding.Origin.IMPORT, ref__in=[*refs, ""])
+    dismissed = list(old.filter(dismissed_at__isnull=False))
+    old.delete()
     rows = [
         Finding(
             plan=plan,
@@ -664,10 +671,27 @@ def _replace_import_findings(
                     original=f["Original"],
                     source=f["Source"],
                     origin=Finding.Origin.IMPORT,
+                    **_dismissal(f.get(about_sheet.DISMISSED_HEADER, "")),
                 )
             )
     unique = {(r.ref, r.field, r.kind, r.message): r for r in rows}
+    carry_dismissals(dismissed, unique.values())
     Finding.objects.bulk_create(unique.values())
+
+
+def _dismissal(text: str) -> dict[str, Any]:
+    """An exported Findings sheet's Dismissed cell ("2026-12-03: the reason") as the
+    finding's fields; a cell not in that form keeps its words as the reason, dated today."""
+    if not text:
+        return {}
+    try:
+        day, reason = parse_withdrawn(text)
+    except ValueError:
+        day, reason = None, text
+    when = timezone.now()
+    if day is not None:
+        when = datetime.combine(day, time(), tzinfo=timezone.get_current_timezone())
+    return {"dismissed_reason": reason or "Dismissed", "dismissed_at": when}
 
 
 def _unique_org_slug(name: str) -> str:

@@ -238,9 +238,21 @@ class Finding(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices)
     source = models.CharField(max_length=300, blank=True, help_text="File, row and column.")
     created = models.DateTimeField(auto_now_add=True)
+    # An editor looked and decided nothing needs changing: kept, listed as dismissed, and not
+    # raised again by a re-check unless the data it was about changes (plans/findings.py).
+    dismissed_reason = models.TextField(blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    dismissed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "ref", "field", "kind", "id"]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.field}: {self.message}"
+
+    @property
+    def dismissed(self) -> bool:
+        return self.dismissed_at is not None

@@ -198,7 +198,7 @@ def plan_summary(*, plan: Plan) -> PlanSummary:
 
 def plan_findings(*, plan: Plan) -> list[Finding]:
     positions = dict(plan.actions.values_list("ref", "position"))
-    found = list(plan.findings.all())
+    found = list(plan.findings.select_related("dismissed_by"))
     return sorted(found, key=lambda f: (positions.get(f.ref, -1), f.field, f.kind, f.id))
 
 

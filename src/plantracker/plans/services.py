@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from . import checks, scoring
+from . import checks, findings, scoring
 from .models import Action, Finding, Plan, ScoringScheme
 
 
@@ -72,11 +72,12 @@ def plan_action_facts(plan: Plan) -> list[checks.ActionFacts]:
 
 @transaction.atomic
 def plan_check(*, plan: Plan) -> list[Finding]:
-    """Re-run the data-quality rules; check findings are replaced, import ones kept."""
+    """Re-run the data-quality rules; check findings are replaced (a dismissal carried to
+    the same finding), import ones kept."""
     defined = frozenset(plan.objectives.filter(defined=True).values_list("code", flat=True))
     issues = checks.check_plan(plan_action_facts(plan), defined_objectives=defined)
-    plan.findings.filter(origin=Finding.Origin.CHECK).delete()
-    return Finding.objects.bulk_create(
+    old = plan.findings.filter(origin=Finding.Origin.CHECK)
+    fresh = [
         Finding(
             plan=plan,
             ref=i.ref,
@@ -86,4 +87,7 @@ def plan_check(*, plan: Plan) -> list[Finding]:
             origin=Finding.Origin.CHECK,
         )
         for i in issues
-    )
+    ]
+    findings.carry_dismissals(old.filter(dismissed_at__isnull=False), fresh)
+    old.delete()
+    return Finding.objects.bulk_create(fresh)

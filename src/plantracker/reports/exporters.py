@@ -18,6 +18,7 @@ from plantracker.imports.about import (
     ABOUT_SHEET,
     CELL_LIMIT,
     CUT_NOTE,
+    DISMISSED_HEADER,
     FINDINGS_HEADER,
     FINDINGS_SHEET,
     MARKER,
@@ -25,7 +26,7 @@ from plantracker.imports.about import (
 from plantracker.plans.models import Plan
 
 from . import table
-from .plan_data import plan_data
+from .plan_data import plan_data, withdrawn
 from .tabular import csv_stream, json_stream
 
 RAG_FILL = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
@@ -150,14 +151,24 @@ def _about(book: rx.FastExcel, data: dict[str, Any]) -> None:
     )
 
 
+def _dismissed(at: Any, reason: str) -> str | None:
+    """A dismissed finding's cell, written as the Withdrawn column is: "2026-12-03: reason"."""
+    day = withdrawn(at and timezone.localdate(at), reason)
+    return table.cell_value({"dismissed": day}, "dismissed") if day else None
+
+
 def _findings(book: rx.FastExcel, plan: Plan) -> None:
     """Only when there are findings: a sheet of none would be a header over nothing."""
     rows = [
-        dict(zip(FINDINGS_HEADER, map(_cell, values), strict=True))
-        for values in plan.findings.order_by("origin", "id").values_list(
-            "ref", "field", "kind", "message", "original", "source", "origin"
+        {
+            **dict(zip(FINDINGS_HEADER, map(_cell, values[:-1]), strict=True)),
+            DISMISSED_HEADER: _cell(_dismissed(at, values[-1])),
+        }
+        for *values, at in plan.findings.order_by("origin", "id").values_list(
+            "ref", "field", "kind", "message", "original", "source", "origin",
+            "dismissed_reason", "dismissed_at",
         )
-    ]
+    ]  # fmt: skip
     if rows:
         book.sheet(
             FINDINGS_SHEET,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from plantracker.plans.models import Action, Plan
 from plantracker.updates.models import ProgressUpdate
@@ -35,7 +36,8 @@ def month_label(value: str | None) -> str:
 
 
 def withdrawn(on: date | None, reason: str) -> dict[str, str] | None:
-    """A withdrawn action's day and reason; None for an action in the plan."""
+    """A withdrawn action's (or a dismissed finding's) day and reason; None for an action in
+    the plan (a finding still raised)."""
     return None if on is None else {"on": on.isoformat(), "reason": reason}
 
 
@@ -97,6 +99,9 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                 "kind": f.kind,
                 "message": f.message,
                 "original": f.original or None,
+                "dismissed": withdrawn(
+                    f.dismissed_at and timezone.localdate(f.dismissed_at), f.dismissed_reason
+                ),
             }
             for f in plan.findings.order_by("origin", "id")
         ],

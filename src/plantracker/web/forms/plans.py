@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from plantracker.plans.findings import REASON_MAX
 from plantracker.plans.models import Plan
 from plantracker.plans.structure import BANDS
 
@@ -80,3 +81,13 @@ class ScoringForm(forms.Form):
 
     def weights(self) -> dict[str, dict[str, Decimal]]:
         return {f: {b: self.cleaned_data[f"{f}_{b}"] for b in bands} for f, bands in BANDS.items()}
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Why does nothing need changing?", max_length=REASON_MAX,
+        help_text="For example: the recorded score is the committee's agreed figure. Shown "
+        "with the finding to every editor.",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+        error_messages={"required": "Say why nothing needs changing, so the next editor knows."},
+    )  # fmt: skip

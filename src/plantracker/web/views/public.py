@@ -14,6 +14,7 @@ from plantracker.reports.exporters import CONTENT_TYPES, EXPORTERS, STREAMS
 from plantracker.updates import selectors as update_selectors
 from plantracker.updates.models import ReportingPeriod
 
+from . import findings
 from .common import action_or_404
 from .common import plan_or_404 as _plan
 from .updates import assignable
@@ -35,7 +36,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": selectors.plan_summary(plan=plan),
         "chart_rows": rows,
         "chart_spec": stage_by_theme(rows),
-        "findings": selectors.plan_findings(plan=plan) if editor else None,
+        "findings": findings.for_editors(plan) if editor else None,
         "can_import": editor,
         "periods": list(update_selectors.periods_visible(plan, request.user)),
         "published": [

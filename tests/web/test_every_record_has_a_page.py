@@ -28,6 +28,12 @@ PAGES = {
     "strategy.Outcome": ["strategy-record-new", "strategy-record"],
     "strategy.Measure": ["strategy-record-new", "strategy-record"],
     "carbon.Scenario": ["roadmap"],  # saved from the roadmap page
+    "carbon.CarbonProfile": ["carbon-settings"],  # the baseline year and the area
+    "carbon.CarbonTarget": ["carbon-target-new", "carbon-target"],
+    "carbon.EmissionSource": ["emission-source-new", "emission-source"],
+    "carbon.EmissionRecord": ["emission-record-new", "emission-record"],
+    "carbon.Roadmap": ["roadmap-new", "roadmap-edit"],
+    "carbon.Workstream": ["workstream-new", "workstream"],  # switched off there, kept
     "imports.ColumnChoice": ["table-import-job"],  # chosen on an import's check page
 }
 # Written by the software itself, or public data sets loaded whole: nobody edits them.
@@ -42,8 +48,6 @@ WAITING = {
     "plans.Objective",  # a plan's own objective codes (those of a strategy have pages)
     "indicators.Indicator", "indicators.Target",  # KPI definitions (item 5)
     "risks.RiskRegister", "risks.Risk",  # registers and risks (item 6)
-    "carbon.EmissionSource", "carbon.EmissionRecord", "carbon.Roadmap",
-    "carbon.Workstream", "carbon.CarbonTarget", "carbon.CarbonProfile",  # carbon (item 7)
 }  # fmt: skip
 
 
@@ -74,4 +78,4 @@ def test_every_page_named_exists() -> None:
 def test_the_waiting_list_only_shrinks() -> None:
     """A new model gets its pages; it does not join the queue. When one of these gets its
     pages, move it to PAGES and lower the number."""
-    assert len(WAITING) <= 11
+    assert len(WAITING) <= 5

@@ -42,6 +42,7 @@ from plantracker.web.views.carbon import NOTHING_OFF
 from tests.conftest import COMMUNITIES, ORG, People
 from tests.web.test_permissions import (
     C13,
+    CARBON,
     ES,
     LCC,
     MATRIX,
@@ -197,6 +198,17 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "finding-dismiss": (f"{PLAN}/findings/10000/dismiss/", plan_forms.DismissForm, set()),
     "finding-restore": (f"{PLAN}/findings/10000/restore/", None, set()),
     "roadmap": (f"{ROADMAP}/?off=complex", carbon.ScenarioForm, {"off"}),
+    "carbon-settings": (f"{CARBON}/settings/", carbon.ProfileForm, set()),
+    "carbon-target-new": (f"{CARBON}/targets/add/", carbon.TargetForm, set()),
+    "carbon-target": (f"{CARBON}/targets/10000/", carbon.TargetForm, {"delete"}),
+    "emission-source-new": (f"{CARBON}/sources/add/", carbon.SourceForm, set()),
+    "emission-source": (f"{CARBON}/sources/10000/", carbon.SourceForm, set()),
+    "emission-record-new": (f"{CARBON}/sources/10000/add-year/", carbon.RecordForm, set()),
+    "emission-record": (f"{CARBON}/sources/10000/years/10000/", carbon.RecordForm, set()),
+    "roadmap-new": (f"{CARBON}/add-roadmap/", carbon.RoadmapForm, set()),
+    "roadmap-edit": (f"{ROADMAP}/edit/", carbon.RoadmapForm, set()),
+    "workstream-new": (f"{ROADMAP}/workstreams/add/", carbon.WorkstreamForm, set()),
+    "workstream": (f"{ROADMAP}/workstreams/10000/", carbon.WorkstreamForm, set()),
 }
 UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
 

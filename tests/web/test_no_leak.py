@@ -67,7 +67,10 @@ TEAM_ONLY = {
     # the pages where a council's team changes its records: none of them is public
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
-    "strategy-record", "strategy-record-delete",
+    "strategy-record", "strategy-record-delete", "finding-dismiss",
+    "carbon-settings", "carbon-target-new", "carbon-target", "emission-source-new",
+    "emission-source", "emission-record-new", "emission-record", "roadmap-new", "roadmap-edit",
+    "workstream-new", "workstream",
 }  # fmt: skip
 
 

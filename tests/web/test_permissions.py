@@ -52,6 +52,14 @@ SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L"
 
 
 ROADMAP = f"/organisations/{LCC}/roadmaps/t1"
+CARBON = f"/organisations/{LCC}/carbon"
+TARGET = {"name": "Net zero", "reduction": "100", "year": "2030", "baseline_period": "2018-19"}
+SOURCE = {"name": "Fleet", "scope": "1", "category": "fleet", "measured": "on"}
+FIGURE = {"period": "2019-20", "tco2e": "95.5", "quality": "actual"}
+ROADMAP_FORM = {"title": "T1", "baseline_period": "2018-19", "baseline_tco2e": "100",
+                "first_year": "2019", "target_year": "2030"}  # fmt: skip
+WORKSTREAM = {"name": "W", "category": "complex", "saving": "10", "start_year": "2020",
+              "phasing": "linear", "included": "on"}  # fmt: skip
 
 
 def membership_pk() -> str:
@@ -236,6 +244,55 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{ROADMAP}/?off=complex", {"editor", "admin"}, {"name": "No complex"}),
     ],
     "roadmap-export": [Case("get", f"{ROADMAP}.json?off=offset", EVERYONE)],
+    "carbon-settings": [
+        Case("get", f"{CARBON}/settings/", {"admin"}),
+        Case("post", f"{CARBON}/settings/", {"admin"}, {"baseline_period": "2018-19"}),
+    ],
+    "carbon-target-new": [
+        Case("get", f"{CARBON}/targets/add/", {"admin"}),
+        Case("post", f"{CARBON}/targets/add/", {"admin"}, TARGET),
+    ],
+    "carbon-target": [
+        Case("get", f"{CARBON}/targets/10000/", {"admin"}),
+        Case("post", f"{CARBON}/targets/10000/", {"admin"}, TARGET),
+    ],
+    "emission-source-new": [
+        Case("get", f"{CARBON}/sources/add/", {"admin"}),
+        Case("post", f"{CARBON}/sources/add/", {"admin"}, SOURCE),
+    ],
+    "emission-source": [
+        Case("get", f"{CARBON}/sources/10000/", {"admin"}),
+        Case("post", f"{CARBON}/sources/10000/", {"admin"}, SOURCE),
+    ],
+    "emission-record-new": [
+        Case("get", f"{CARBON}/sources/10000/add-year/", {"admin"}),
+        Case("post", f"{CARBON}/sources/10000/add-year/", {"admin"}, FIGURE),
+    ],
+    "emission-record": [
+        Case("get", f"{CARBON}/sources/10000/years/10000/", {"admin"}),
+        Case(
+            "post",
+            f"{CARBON}/sources/10000/years/10000/",
+            {"admin"},
+            {"tco2e": "90", "quality": "actual", "reason": "Recalculated"},
+        ),
+    ],
+    "roadmap-new": [
+        Case("get", f"{CARBON}/add-roadmap/", {"admin"}),
+        Case("post", f"{CARBON}/add-roadmap/", {"admin"}, ROADMAP_FORM),
+    ],
+    "roadmap-edit": [
+        Case("get", f"{ROADMAP}/edit/", {"admin"}),
+        Case("post", f"{ROADMAP}/edit/", {"admin"}, ROADMAP_FORM),
+    ],
+    "workstream-new": [
+        Case("get", f"{ROADMAP}/workstreams/add/", {"admin"}),
+        Case("post", f"{ROADMAP}/workstreams/add/", {"admin"}, {**WORKSTREAM, "name": "New"}),
+    ],
+    "workstream": [
+        Case("get", f"{ROADMAP}/workstreams/10000/", {"admin"}),
+        Case("post", f"{ROADMAP}/workstreams/10000/", {"admin"}, WORKSTREAM),
+    ],
     "areas": [Case("get", "/areas/", EVERYONE)],
     "area": [Case("get", "/areas/LEC/", EVERYONE)],
     "area-export": [Case("get", "/areas/LEC.csv", EVERYONE)],
@@ -367,13 +424,27 @@ def _prepared(period) -> None:
 def _carbon(org) -> None:
     from decimal import Decimal
 
-    from plantracker.carbon.models import AreaEmission, ConversionFactor, Roadmap
+    from plantracker.carbon.models import (
+        AreaEmission,
+        CarbonTarget,
+        ConversionFactor,
+        EmissionSource,
+        Roadmap,
+    )
 
     roadmap = Roadmap.objects.create(
         organisation=org, slug="t1", title="T1", baseline_period="2018-19", baseline_year=2019,
         baseline_tco2e=Decimal(100), first_year=2019, target_year=2030,
     )  # fmt: skip
-    roadmap.workstreams.create(name="W", category="complex", saving=Decimal(10), start_year=2020)
+    roadmap.workstreams.create(
+        pk=10_000, name="W", category="complex", saving=Decimal(10), start_year=2020
+    )
+    source = EmissionSource.objects.create(
+        pk=10_000, organisation=org, name="Buildings", scope="1", category="buildings"
+    )
+    source.records.create(pk=10_000, period="2018-19", year=2019, tco2e=Decimal(100))
+    CarbonTarget.objects.create(pk=10_000, organisation=org, name="Half", reduction=50,
+                                year=2030, baseline_period="2018-19")  # fmt: skip
     AreaEmission.objects.create(
         code="LEC", name="L", year=2017, sector="Total", item="Total Emissions", unit="kt CO2",
         value=Decimal(1),

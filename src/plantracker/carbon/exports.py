@@ -42,7 +42,7 @@ def roadmap_data(view: RoadmapView) -> dict[str, Any]:
                 "start_year": w.start_year,
                 "phasing": w.phasing,
                 "status": w.status,
-                "included": w.name not in view.off and w.category not in view.off,
+                "included": w.included and w.name not in view.off and w.category not in view.off,
                 "actions": [a.ref for a in w.actions.all()],
             }
             for w in view.workstreams

@@ -204,6 +204,10 @@ class Workstream(models.Model):
     note = models.TextField(blank=True)
     actions = models.ManyToManyField(Action, blank=True, related_name="workstreams")
     position = models.PositiveIntegerField(default=0)
+    included = models.BooleanField(
+        "In the roadmap", default=True,
+        help_text="Switched off: kept and listed, but its saving is left out of the roadmap.",
+    )  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:

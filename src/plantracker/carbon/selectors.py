@@ -112,7 +112,7 @@ def roadmap_view(roadmap: Roadmap, off: Iterable[str] = (), user: Any = None) ->
     default: a draft plan's actions are not shown to people outside its team)."""
     actions = Action.objects.filter(visibility.plans(user, "plan__")).select_related("plan")
     workstreams = list(roadmap.workstreams.prefetch_related(Prefetch("actions", actions)))
-    streams = [stream_of(w) for w in workstreams]
+    streams = [stream_of(w) for w in workstreams if w.included]  # switched off: listed only
     switched = frozenset(off)
     last = max(roadmap.target_year, roadmap.baseline_year)
     years = range(min(roadmap.first_year, roadmap.baseline_year), last + 1)

@@ -123,3 +123,9 @@ def can_import_tables(user: Any, organisation: Organisation) -> bool:
     """Import the organisation's KPIs, risk registers and emissions from the web: its
     organisation-wide editors and administrators."""
     return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})
+
+
+def can_keep_carbon(user: Any, organisation: Organisation) -> bool:
+    """Change the organisation's inventory, carbon targets, baseline and roadmaps: its
+    organisation-wide editors and administrators (as for importing them)."""
+    return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})

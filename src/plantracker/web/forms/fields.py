@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from plantracker.core import strict
+from plantracker.indicators import periods
 
 MONTH_FORMAT = "Enter the month as YYYY-MM, for example 2024-09"
 
@@ -110,3 +111,49 @@ class RecordsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
                     params={"value": str(v)[:30]},
                 )  # fmt: skip
         return super()._check_values(value)
+
+
+TEXTAREA = {"rows": 3, "class": "govuk-textarea"}
+SHORT = {"class": "govuk-input govuk-input--width-10"}
+
+
+def govuk_widgets(form: forms.BaseForm) -> None:
+    """GOV.UK classes on every widget the ModelForm made; the order may be left empty."""
+    if "position" in form.fields:
+        form.fields["position"].required = False
+        form.fields["position"].help_text = "Leave empty to put it last."
+    for field in form.fields.values():
+        w = field.widget
+        if isinstance(w, forms.Textarea):
+            w.attrs.update(TEXTAREA)
+        elif isinstance(w, forms.Select):
+            w.attrs.setdefault("class", "govuk-select")
+        elif isinstance(w, forms.NumberInput):
+            w.attrs.setdefault("class", "govuk-input govuk-input--width-4")
+        elif isinstance(w, forms.TextInput):
+            w.attrs.setdefault("class", "govuk-input")
+
+
+class FinancialYearField(forms.CharField):
+    """A financial year as the inventory writes it (2018-19); 2018/19 and 2018-2019 are read
+    the same way and saved as 2018-19."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", "A financial year, for example 2018-19.")
+        kwargs.setdefault("widget", forms.TextInput(attrs=SHORT))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if not text:
+            return ""
+        try:
+            period = periods.parse(text)
+        except periods.PeriodError:
+            period = None
+        if period is None or period.kind is not periods.Kind.FINANCIAL_YEAR:
+            raise forms.ValidationError(
+                f"‘{text[:20]}’ is not a financial year. Write it like 2018-19."
+            )
+        return period.label

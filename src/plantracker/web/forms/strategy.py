@@ -10,27 +10,7 @@ from django import forms
 from plantracker.plans.models import Plan
 from plantracker.strategy.models import Aim, Measure, Outcome, Strategy, StrategyObjective
 
-from .fields import RecordField, RecordsField
-
-TEXTAREA = {"rows": 3, "class": "govuk-textarea"}
-SHORT = {"class": "govuk-input govuk-input--width-10"}
-
-
-def _govuk(form: forms.BaseForm) -> None:
-    """GOV.UK classes on every widget the ModelForm made; the order may be left empty."""
-    if "position" in form.fields:
-        form.fields["position"].required = False
-        form.fields["position"].help_text = "Leave empty to put it last."
-    for field in form.fields.values():
-        w = field.widget
-        if isinstance(w, forms.Textarea):
-            w.attrs.update(TEXTAREA)
-        elif isinstance(w, forms.Select):
-            w.attrs.setdefault("class", "govuk-select")
-        elif isinstance(w, forms.NumberInput):
-            w.attrs.setdefault("class", "govuk-input govuk-input--width-4")
-        elif isinstance(w, forms.TextInput):
-            w.attrs.setdefault("class", "govuk-input")
+from .fields import SHORT, RecordField, RecordsField, govuk_widgets
 
 
 class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -46,7 +26,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _govuk(self)
+        govuk_widgets(self)
         self.fields["title"].widget = forms.TextInput(attrs={"class": "govuk-input"})
         self.fields["period"].widget.attrs.update(SHORT)
         self.fields["kind"].label = "What the strategy is made of"
@@ -90,7 +70,7 @@ class AimForm(_Ordered):
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
-        _govuk(self)
+        govuk_widgets(self)
 
 
 class ObjectiveForm(_Ordered):
@@ -104,7 +84,7 @@ class ObjectiveForm(_Ordered):
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
-        _govuk(self)
+        govuk_widgets(self)
         self.fields["aim"].queryset = strategy.aims.all()  # type: ignore[attr-defined]
 
 
@@ -120,7 +100,7 @@ class OutcomeForm(_Ordered):
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
-        _govuk(self)
+        govuk_widgets(self)
         tops = strategy.outcomes.filter(parent__isnull=True)  # type: ignore[attr-defined]
         if self.instance.pk:
             tops = tops.exclude(pk=self.instance.pk)
@@ -137,5 +117,5 @@ class MeasureForm(_Ordered):
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
-        _govuk(self)
+        govuk_widgets(self)
         self.fields["outcome"].queryset = strategy.outcomes.all()  # type: ignore[attr-defined]

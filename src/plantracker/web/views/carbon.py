@@ -35,6 +35,7 @@ def carbon(request: HttpRequest, org: str) -> HttpResponse:
         "source_rows": [(s, inventory.row(s)) for s in inventory.sources],
         "uses_factors": any(r.factor_ref for r in inventory.cells.values()),
         "area_code": profile.area_code if profile else "",
+        "can_keep": permissions.can_keep_carbon(request.user, organisation),
     })  # fmt: skip
 
 
@@ -86,6 +87,7 @@ def roadmap(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return render(request, "web/roadmap.html", {
         "organisation": found.organisation, "roadmap": found, "view": view, "full": full,
         "scenario": scenario, "off": set(off), "form": form if can_save else None,
+        "can_keep": permissions.can_keep_carbon(request.user, found.organisation),
         "categories": [(c.value, t.CATEGORY_LABELS[c]) for c in t.Category],
         "by_category": [(t.CATEGORY_LABELS[t.Category(k)], v)
                         for k, v in view.by("category").items()],

@@ -49,7 +49,10 @@ def count(people: People) -> dict[tuple[str, str], int]:
 
 def grow(people: People, n: int, tag: str) -> None:
     """`n` times a handful more of everything the pages list."""
-    from plantracker.carbon.models import AreaEmission, CarbonTarget, Roadmap
+    from django.utils import timezone
+
+    from plantracker.carbon import editing
+    from plantracker.carbon.models import AreaEmission, CarbonTarget, EmissionSource, Roadmap
     from plantracker.indicators.models import Indicator, Observation
     from plantracker.plans.models import Action, Objective, Partner
     from plantracker.risks.models import Risk, RiskRegister
@@ -87,6 +90,22 @@ def grow(people: People, n: int, tag: str) -> None:
     for i in range(n):
         CarbonTarget.objects.create(organisation=org, name=f"T{tag} {i}", reduction=Decimal(50),
                                     year=2025 + i, baseline_period="2018-19")  # fmt: skip
+    source = EmissionSource.objects.get(pk=10_000)
+    start = 1990 if tag == "a" else 2030
+    for year in range(start, start + 2 * n):
+        source.records.create(period=f"{year}-{str(year + 1)[2:]}", year=year + 1,
+                              tco2e=Decimal(year))  # fmt: skip
+        EmissionSource.objects.create(organisation=org, name=f"S{tag}{year}", scope="2",
+                                      category="buildings")  # fmt: skip
+    record = source.records.get(pk=10_000)
+    for i in range(2 * n):
+        record.tco2e += 1
+        editing.saved(record, people.admin, f"Correction {tag}{i}")
+    for i in range(4 * n):
+        plan.findings.create(ref=f"G{tag}{i}", field="start", kind="missing_start",
+                             message=f"m{i}", origin="check", dismissed_reason="ok",
+                             dismissed_by=people.editor if i % 2 else people.admin,
+                             dismissed_at=timezone.now())  # fmt: skip
     first = 2005 if tag == "a" else 2005 + 1
     for year in range(first, first + n):
         AreaEmission.objects.create(code="LEC", name="L", year=year, sector=f"S{tag}",

@@ -124,7 +124,9 @@ def govuk_widgets(form: forms.BaseForm) -> None:
         form.fields["position"].help_text = "Leave empty to put it last."
     for field in form.fields.values():
         w = field.widget
-        if isinstance(w, forms.Textarea):
+        if isinstance(w, forms.CheckboxInput):
+            w.attrs.setdefault("class", "govuk-checkboxes__input")
+        elif isinstance(w, forms.Textarea):
             w.attrs.update(TEXTAREA)
         elif isinstance(w, forms.Select):
             w.attrs.setdefault("class", "govuk-select")

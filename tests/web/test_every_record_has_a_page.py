@@ -15,6 +15,7 @@ PAGES = {
     "core.Invitation": ["person-invite", "people"],
     "plans.Plan": ["plan-new", "plan-settings"],
     "plans.Theme": ["plan-themes"],
+    "plans.Objective": ["plan-objectives", "plan-objective"],  # a plan's own codes
     "plans.ScoringScheme": ["plan-scoring"],
     "plans.Finding": ["finding-dismiss", "finding-restore"],  # fixed on the action's page
     "plans.Action": ["action-new", "action-edit", "action-withdraw", "action-delete"],
@@ -45,7 +46,6 @@ SYSTEM = {
 }  # fmt: skip
 # Issue 17's pages still to come: each leaves this list when its pages arrive.
 WAITING = {
-    "plans.Objective",  # a plan's own objective codes (those of a strategy have pages)
     "indicators.Indicator", "indicators.Target",  # KPI definitions (item 5)
     "risks.RiskRegister", "risks.Risk",  # registers and risks (item 6)
 }  # fmt: skip
@@ -78,4 +78,4 @@ def test_every_page_named_exists() -> None:
 def test_the_waiting_list_only_shrinks() -> None:
     """A new model gets its pages; it does not join the queue. When one of these gets its
     pages, move it to PAGES and lower the number."""
-    assert len(WAITING) <= 5
+    assert len(WAITING) <= 4

@@ -195,6 +195,8 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "action-withdraw": (f"{C13}/withdraw/", action_forms.WithdrawForm, set()),
     "action-restore": (f"{C13}/restore/", action_forms.VersionForm, set()),
     "action-delete": (f"{C13}/delete/", None, set()),
+    "plan-objectives": (f"{PLAN}/objectives/", plan_forms.ObjectiveForm, {"save", "remove"}),
+    "plan-objective": (f"{PLAN}/objectives/10000/", plan_forms.ObjectiveForm, {"remove"}),
     "finding-dismiss": (f"{PLAN}/findings/10000/dismiss/", plan_forms.DismissForm, set()),
     "finding-restore": (f"{PLAN}/findings/10000/restore/", None, set()),
     "roadmap": (f"{ROADMAP}/?off=complex", carbon.ScenarioForm, {"off"}),

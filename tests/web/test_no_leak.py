@@ -68,6 +68,7 @@ TEAM_ONLY = {
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
     "strategy-record", "strategy-record-delete", "finding-dismiss",
+    "plan-objectives", "plan-objective",
     "carbon-settings", "carbon-target-new", "carbon-target", "emission-source-new",
     "emission-source", "emission-record-new", "emission-record", "roadmap-new", "roadmap-edit",
     "workstream-new", "workstream",

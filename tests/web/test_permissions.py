@@ -143,6 +143,14 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{C13}/withdraw/", {"editor", "admin"}, WITHDRAW),
     ],
     "action-restore": [Case("post", f"{C13}/restore/", {"editor", "admin"}, {"version": "0"})],
+    "plan-objectives": [
+        Case("get", f"{PLAN}/objectives/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/objectives/", {"editor", "admin"}, {"code": "Z9", "text": "New"}),
+    ],
+    "plan-objective": [
+        Case("get", f"{PLAN}/objectives/10000/", {"editor", "admin"}),
+        Case("post", f"{PLAN}/objectives/10000/", {"editor", "admin"}, {"code": "Z1"}),
+    ],
     "finding-dismiss": [
         Case("get", f"{PLAN}/findings/10000/dismiss/", {"editor", "admin"}),
         Case("post", f"{PLAN}/findings/10000/dismiss/", {"editor", "admin"}, {"reason": "Agreed"}),
@@ -372,6 +380,7 @@ def build_world(people: People) -> People:
         organisation=people.other_plan.organisation, plan=people.other_plan, slug="r", title="R"
     )
     Risk.objects.create(register=draft, ref="R1", title="Draft risk", impact=1, likelihood=1)
+    people.plan.objectives.create(pk=10_000, code="Z1", text="An objective")
     people.plan.findings.create(
         pk=10_000, ref="C13", field="start", kind="missing_start", message="no start date",
         origin="check",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db.models import Count
 from django.test import Client
 
 from plantracker.plans.models import Action, Plan, ScoringScheme
@@ -107,3 +108,23 @@ def test_scoring_is_previewed_then_saved_and_a_shared_scheme_is_copied(people: P
     assert ScoringScheme.objects.get(pk=people.plan.scoring_scheme_id).weights().timescale[
         "S"
     ] == Decimal(10)
+
+
+def test_the_plans_own_objective_codes_are_kept_on_a_page(people: People) -> None:
+    editor = Client()
+    editor.force_login(people.editor)
+    url = "/plans/net-zero-communities/objectives/"
+    editor.post(url, {"code": "Z9", "text": "Warmer homes", "defined": "on"})
+    z9 = people.plan.objectives.get(code="Z9")
+    assert z9.text == "Warmer homes" and z9.defined
+    twin = editor.post(url, {"code": "z9"})
+    assert twin.status_code == 400 and "already has an objective z9" in twin.content.decode()
+    editor.post(f"{url}{z9.pk}/", {"code": "Z8", "text": "Warmer homes"})
+    z9.refresh_from_db()
+    assert z9.code == "Z8" and not z9.defined
+    used = people.plan.objectives.annotate(n=Count("actions")).filter(n__gt=0).first()
+    refused = editor.post(f"{url}{used.pk}/", {"remove": "1", "code": used.code})
+    assert refused.status_code == 400 and "change them first" in refused.content.decode()
+    editor.post(f"{url}{z9.pk}/", {"remove": "1", "code": "Z8"})
+    assert not people.plan.objectives.filter(code="Z8").exists()
+    assert Client().get(url).status_code in (302, 403, 404)

@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 
 from plantracker.plans.findings import REASON_MAX
-from plantracker.plans.models import Plan
+from plantracker.plans.models import Objective, Plan
 from plantracker.plans.structure import BANDS
 
-from .fields import NumberField
+from .fields import SHORT, NumberField, govuk_widgets
 
 TEXT = {"class": "govuk-input"}
 
@@ -91,3 +91,29 @@ class DismissForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
         error_messages={"required": "Say why nothing needs changing, so the next editor knows."},
     )  # fmt: skip
+
+
+class ObjectiveForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Objective
+        fields = ["code", "text", "defined"]
+        labels = {"code": "Code", "text": "What the objective is",
+                  "defined": "Part of the strategy's framework"}  # fmt: skip
+        help_texts = {
+            "code": "As the plan's actions give it, for example A1 or 3.",
+            "defined": "When a plan has objectives ticked here, an action's code that is "
+            "not one of them is listed as a finding.",
+        }
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        govuk_widgets(self)
+        self.fields["code"].widget.attrs.update(SHORT)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        clash = self.instance.plan.objectives.filter(code__iexact=code)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"The plan already has an objective {code}.")
+        return code

@@ -1,19 +1,23 @@
-"""A plan's own pages for its editors: start a plan, its settings, its themes, its scoring."""
+"""A plan's own pages for its editors: start a plan, its settings, its themes, its scoring,
+its objective codes."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from plantracker.core import permissions
 from plantracker.core.models import Organisation
 from plantracker.plans import structure
-from plantracker.plans.models import Plan, Theme
+from plantracker.plans.models import Objective, Plan, Theme
 from plantracker.plans.scoring import Weights
+from plantracker.plans.services import plan_check
 
-from ..forms.plans import NewPlanForm, PlanForm, ScoringForm, ThemeForm
+from ..forms.plans import NewPlanForm, ObjectiveForm, PlanForm, ScoringForm, ThemeForm
 from .common import plan_or_404, require
 
 
@@ -118,3 +122,35 @@ def plan_scoring(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"plan": plan, "form": form, "preview": preview,
                "shared": structure.shared_with(plan)}  # fmt: skip
     return render(request, "web/plan_scoring.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_objectives(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The plan's objective codes: add one, change its code, text or whether it is part of
+    the strategy's framework, or remove one no action refers to."""
+    plan = _editable(request, slug)
+    objective = Objective(plan=plan)
+    if pk is not None:
+        objective = get_object_or_404(Objective, plan=plan, pk=pk)
+    form = ObjectiveForm(request.POST or None, instance=objective, plan=plan)
+    status = 200
+    if request.method == "POST" and "remove" in request.POST and objective.pk:
+        used = objective.actions.count()  # type: ignore[attr-defined]
+        if used:
+            messages.error(request, f"{objective.code} is given by {used} action"
+                                    f"{pluralize(used)}: change them first.")  # fmt: skip
+            status = 400
+        else:
+            objective.delete()
+            plan_check(plan=plan)
+            messages.success(request, f"Objective {objective.code} was removed.")
+            return redirect("plan-objectives", plan.slug)
+    elif request.method == "POST" and form.is_valid():
+        saved = form.save()
+        plan_check(plan=plan)
+        messages.success(request, f"Objective {saved.code} was saved.")
+        return redirect("plan-objectives", plan.slug)
+    objectives = plan.objectives.annotate(used=Count("actions"))  # type: ignore[attr-defined]
+    context = {"plan": plan, "form": form, "objective": objective, "objectives": objectives}
+    return render(request, "web/plan_objectives.html", context,
+                  status=400 if form.errors else status)  # fmt: skip

@@ -43,6 +43,7 @@ from tests.conftest import COMMUNITIES, ORG, People
 from tests.web.test_permissions import (
     C13,
     ES,
+    KPI_A,
     LCC,
     MATRIX,
     PLAN,
@@ -170,6 +171,12 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "plan-import": (f"{PLAN}/import/", imports.ImportForm, set()),
     "import-job": (f"{PLAN}/imports/10000/", None, set()),
     "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", indicators.ObservationForm, set()),
+    "kpi-new": (f"/organisations/{LCC}/add-kpi/", indicators.KpiForm, set()),
+    "kpi-edit": (f"{KPI_A}/edit/", indicators.KpiForm, set()),
+    "kpi-target-new": (f"{KPI_A}/targets/add/", indicators.TargetForm, set()),
+    "kpi-target": (f"{KPI_A}/targets/10000/", indicators.TargetForm, {"remove"}),
+    "kpi-retire": (f"{KPI_A}/retire/", indicators.RetireForm, set()),
+    "kpi-restore": (f"{KPI_A}/restore/", action_forms.VersionForm, set()),
     "table-import": (f"/organisations/{LCC}/import/", imports.TableImportForm, set()),
     "table-import-job": (
         f"/organisations/{LCC}/imports/10001/",

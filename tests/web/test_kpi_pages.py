@@ -143,6 +143,7 @@ def test_targets_added_changed_and_removed(people: People) -> None:
     other.post(f"{LCC}/add-kpi/", {**NEW, "title": "Other", "plan": ""})
     theirs = Indicator.objects.get(slug="other").targets.get()
     assert editor.get(f"{kpi_url}targets/{theirs.pk}/").status_code == 404  # not this KPI's
+    assert editor.get(f"{kpi_url}targets/{'9' * 30}/").status_code == 404  # no such key
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from plantracker.indicators.selectors import indicators_visible
 from plantracker.updates import services
 
 from ..forms.actions import VersionForm
+from ..forms.fields import BIGGEST_KEY
 from ..forms.indicators import KpiForm, RetireForm, TargetForm
 from .common import add_refusal, require
 
@@ -104,6 +105,8 @@ def kpi_edit(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
 def kpi_target(request: HttpRequest, org: str, kpi: str, pk: int | None = None) -> HttpResponse:
     """Add a target, or change one; "remove" in the POST removes it."""
     indicator = _kpi(request, org, kpi)
+    if pk is not None and pk > BIGGEST_KEY:  # no database holds such a key
+        raise Http404("No such target")
     target: Target | None = get_object_or_404(indicator.targets, pk=pk) if pk else None  # type: ignore[attr-defined]
     back = redirect("kpi", indicator.organisation.slug, indicator.slug)
     if request.method == "POST" and target is not None and "remove" in request.POST:

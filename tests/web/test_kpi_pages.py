@@ -182,7 +182,7 @@ def test_a_kpi_with_no_baseline_is_told_what_it_lacks(people: People) -> None:
     page = admin.get(kpi_url).content.decode()
     assert "No data" in page
     assert "needs a baseline value (its target is a change against the baseline)" in page
-    assert f'href="{kpi_url}edit/#baseline_value"' in page
+    assert f'href="{kpi_url}edit/#id_baseline_value"' in page
     data = form_of(admin, f"{kpi_url}edit/")
     admin.post(f"{kpi_url}edit/", {**data, "baseline_value": "100",
                                    "baseline_period": "2019-20"})  # fmt: skip

@@ -72,6 +72,7 @@ TEAM_ONLY = {
     "carbon-settings", "carbon-target-new", "carbon-target", "emission-source-new",
     "emission-source", "emission-record-new", "emission-record", "roadmap-new", "roadmap-edit",
     "workstream-new", "workstream",
+    "kpi-new", "kpi-edit", "kpi-target-new", "kpi-target", "kpi-retire", "kpi-restore",
 }  # fmt: skip
 
 

@@ -45,6 +45,8 @@ LCC = "leicestershire-county-council"
 WITHDRAW = {"reason": "Merged", "on": "2026-11-30", "version": "0"}
 ES = f"/organisations/{LCC}/strategies/es"
 NEW_STRATEGY = {"title": "Waste strategy", "kind": "aims"}
+KPI_A = f"/organisations/{LCC}/kpis/kpi-a"
+NEW_KPI = {"title": "Homes retrofitted", "plan": "net-zero-communities", "direction": "higher"}
 SETTINGS = {"title": "Communities", "status": "published"}
 SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L": "1",
            "cost_L": "3", "cost_M": "2", "cost_H": "1", "carbon_L": "1", "carbon_M": "2",
@@ -215,6 +217,29 @@ MATRIX: dict[str, list[Case]] = {
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
     "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
     "kpi": [Case("get", f"/organisations/{LCC}/kpis/kpi-a/", EVERYONE)],
+    # kpi-a is the organisation's own: its administrator's; the plan's editor adds the plan's.
+    "kpi-new": [
+        Case("get", f"/organisations/{LCC}/add-kpi/", {"editor", "admin"}),
+        Case("post", f"/organisations/{LCC}/add-kpi/", {"editor", "admin"}, NEW_KPI),
+    ],
+    "kpi-edit": [
+        Case("get", f"{KPI_A}/edit/", {"admin"}),
+        Case("post", f"{KPI_A}/edit/", {"admin"}, {**NEW_KPI, "plan": "", "version": "0"}),
+    ],
+    "kpi-target-new": [
+        Case("get", f"{KPI_A}/targets/add/", {"admin"}),
+        Case("post", f"{KPI_A}/targets/add/", {"admin"}, {"text": "90%", "due": "2030"}),
+    ],
+    "kpi-target": [
+        Case("get", f"{KPI_A}/targets/10000/", {"admin"}),
+        Case("post", f"{KPI_A}/targets/10000/", {"admin"}, {"text": "95%"}),
+        Case("post", f"{KPI_A}/targets/10000/", {"admin"}, {"remove": "1"}),
+    ],
+    "kpi-retire": [
+        Case("get", f"{KPI_A}/retire/", {"admin"}),
+        Case("post", f"{KPI_A}/retire/", {"admin"}, WITHDRAW),
+    ],
+    "kpi-restore": [Case("post", f"{KPI_A}/restore/", {"admin"}, {"version": "0"})],
     "register": [Case("get", "/organisations/rutland/risks/r/", {"outsider"})],  # draft plan's
     "register-export": [Case("get", "/organisations/rutland/risks/r.json", {"outsider"})],
     "risk": [Case("get", "/organisations/rutland/risks/r/R1/", {"outsider"})],  # draft plan's
@@ -373,7 +398,8 @@ def build_world(people: People) -> People:
     from plantracker.strategy.models import Strategy
 
     org = people.plan.organisation
-    Indicator.objects.create(organisation=org, slug="kpi-a", title="KPI A")
+    kpi_a = Indicator.objects.create(organisation=org, slug="kpi-a", title="KPI A")
+    kpi_a.targets.create(pk=10_000, text="80%", due="2030")
     es = Strategy.objects.create(organisation=org, slug="es", title="ES", kind="aims")
     es.aims.create(pk=10002, code="W", title="Aim W")
     draft = RiskRegister.objects.create(

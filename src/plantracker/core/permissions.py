@@ -102,6 +102,35 @@ def can_record_kpi(user: Any, indicator: Any) -> bool:
     )
 
 
+def can_define_kpi(user: Any, organisation: Organisation, plan: Any = None) -> bool:
+    """Define a KPI, change its definition and targets, retire it: the same people as record
+    its values, the editors and administrators of its plan (or, with none, of the
+    organisation)."""
+    plan_id = plan.pk if plan is not None else None
+    return bool(roles_in(user, organisation.pk, plan_id) & {Role.EDITOR, Role.ADMIN})
+
+
+def kpi_plans(user: Any, organisation: Organisation) -> list[Any]:
+    """The organisation's plans whose KPIs `user` may define."""
+    plans = organisation.plans.order_by("title")  # type: ignore[attr-defined]
+    if not (user and user.is_authenticated):
+        return []
+    if can_define_kpi(user, organisation):
+        return list(plans)
+    return list(
+        plans.filter(
+            memberships__user=user, memberships__role__in=[Role.EDITOR, Role.ADMIN]
+        ).distinct()
+    )
+
+
+def can_add_kpi(user: Any, organisation: Organisation) -> bool:
+    """Someone who may define at least one KPI of the organisation."""
+    if not (user and user.is_authenticated):
+        return False
+    return can_define_kpi(user, organisation) or bool(kpi_plans(user, organisation))
+
+
 def can_edit_carbon(user: Any, organisation: Organisation) -> bool:
     """Save roadmap what-ifs: the organisation's administrators and the editors of any of its
     plans (a roadmap's workstreams are delivered by actions across plans)."""

@@ -59,6 +59,13 @@ class Indicator(models.Model):
         null=True, blank=True, help_text="For a derived count: the score at or above which."
     )
     position = models.PositiveIntegerField(default=0)
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="Kept, labelled Retired and left out of counts."
+    )
+    retired_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Bumped on every change on its page: a stale form is refused."
+    )
     history = HistoricalRecords()
 
     class Meta:

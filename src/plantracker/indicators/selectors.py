@@ -19,6 +19,7 @@ from .status import (
     Judged,
     Status,
     Target,
+    TargetKind,
     judge,
     overall,
     path_value,
@@ -83,6 +84,40 @@ class KpiView:
                                                           goal, due, j.period)))  # fmt: skip
         points.append((due.label, goal))
         return points
+
+    @property
+    def retired(self) -> bool:
+        return self.indicator.retired_on is not None
+
+    def missing(self) -> list[str]:
+        """What the KPI lacks to be given a status other than "no data", in words."""
+        i, target = self.indicator, self.target
+        out = []
+        if target is None:
+            out.append("a target")
+        elif target.kind is TargetKind.CHANGE and i.baseline_value is None:
+            out.append("a baseline value (its target is a change against the baseline)")
+        if not self.judged:
+            out.append("a value")
+        elif (
+            target is not None
+            and target.kind in (TargetKind.YEAR_ON_YEAR, TargetKind.MAINTAIN)
+            and len(self.judged) < 2
+            and not i.measures_change
+        ):
+            out.append("a value for an earlier period to compare with")
+        return out
+
+    def path_missing(self) -> str:
+        """Why no path to the target is drawn, when the target has a date."""
+        i, target = self.indicator, self.target
+        if target is None or target.due is None or self.goal is None:
+            return ""
+        if i.baseline_value is None:
+            return "a baseline value"
+        if self.baseline_period is None:
+            return "a baseline period"
+        return ""
 
     @property
     def goal(self) -> Decimal | None:
@@ -160,6 +195,9 @@ def kpi_data(view: KpiView) -> dict[str, Any]:
         "rule": view.rule,
         "objectives": [o.code for o in i.objectives.all()],
         "derived": i.derived or None,
+        "retired": {"on": i.retired_on.isoformat(), "reason": i.retired_reason}
+        if i.retired_on
+        else None,
         "observations": [
             {
                 "period": j.period.label,

@@ -62,6 +62,7 @@ def kpi_summary(data: dict[str, Any]) -> KpiSummary:
     kpis = data.get("kpis")
     if kpis is None:
         return KpiSummary(False, 0, [], [])
+    kpis = [k for k in kpis if not k.get("retired")]  # kept in the snapshot, not counted
     counts = [(s.value, sum(1 for k in kpis if k["status"] == s.value)) for s in Status]
     bad = {s.value for s in BAD}
     off = [kpi_line(k) for k in kpis if k["status"] in bad]

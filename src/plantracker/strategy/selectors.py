@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from plantracker.core import visibility
 from plantracker.plans.models import Plan
@@ -51,7 +51,12 @@ def _kpis(user: Any) -> QuerySet[Any]:
 
 
 def _visible_kpi_count(user: Any) -> Count:
-    return Count("indicators", filter=visibility.plans_or_none(user, "indicators__plan"))
+    """Retired KPIs are listed, not counted."""
+    return Count(
+        "indicators",
+        filter=visibility.plans_or_none(user, "indicators__plan")
+        & Q(indicators__retired_on__isnull=True),
+    )
 
 
 def outcome_tree(strategy: Strategy, user: Any = None) -> list[OutcomeNode]:
@@ -72,7 +77,7 @@ def measure_rows(strategy: Strategy, user: Any = None) -> list[MeasureRow]:
     for top in outcome_tree(strategy, user):
         for child in top.children:
             for m in child.measures:
-                kpis = tuple(i.title for i in m.indicators.all())
+                kpis = tuple(i.title for i in m.indicators.all() if i.retired_on is None)
                 rows.append(MeasureRow(top.outcome.title, child.outcome.title, m.text, kpis))
     return rows
 

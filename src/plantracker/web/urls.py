@@ -10,6 +10,7 @@ from .views import (
     findings,
     framework,
     imports,
+    kpi_pages,
     people,
     plan_settings,
     public,
@@ -25,6 +26,7 @@ ACTION = f"{PLAN}/actions/<str:ref>"
 PERIOD = f"{PLAN}/periods/<slug:period>"
 ORG = "organisations/<slug:org>"
 STRATEGY = f"{ORG}/strategies/<slug:slug>"
+KPI = f"{ORG}/kpis/<slug:kpi>"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -76,6 +78,12 @@ urlpatterns = [
     path(f"{ORG}/imports/<int:pk>/", table_imports.table_import_job, name="table-import-job"),
     path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
     path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
+    path(f"{ORG}/add-kpi/", kpi_pages.kpi_new, name="kpi-new"),
+    path(f"{KPI}/edit/", kpi_pages.kpi_edit, name="kpi-edit"),
+    path(f"{KPI}/targets/add/", kpi_pages.kpi_target, name="kpi-target-new"),
+    path(f"{KPI}/targets/<int:pk>/", kpi_pages.kpi_target, name="kpi-target"),
+    path(f"{KPI}/retire/", kpi_pages.kpi_retire, name="kpi-retire"),
+    path(f"{KPI}/restore/", kpi_pages.kpi_restore, name="kpi-restore"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
     path(f"{ORG}/risks/<slug:register>/<path:ref>/", risks.risk_detail, name="risk"),
     path(

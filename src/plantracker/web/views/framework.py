@@ -12,6 +12,8 @@ from plantracker.core import permissions
 from plantracker.core.models import Organisation
 from plantracker.indicators.selectors import indicators_visible, kpi_data, kpi_view
 from plantracker.indicators.services import observation_record
+from plantracker.indicators.status import TargetKind
+from plantracker.indicators.wording import read_target
 from plantracker.reports import tabular
 from plantracker.reports.charts import kpi_chart
 from plantracker.risks.selectors import (
@@ -38,6 +40,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "registers": registers_visible(request.user, organisation),
         "can_import": permissions.can_import_tables(request.user, organisation),
         "can_add_plan": permissions.can_add_plan(request.user, organisation),
+        "can_add_kpi": permissions.can_add_kpi(request.user, organisation),
     })  # fmt: skip
 
 
@@ -45,14 +48,20 @@ def kpi_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     data = [kpi_data(kpi_view(i)) for i in indicators_visible(request.user, organisation)]
     kpis = [[k["title"], k["unit"], k["direction"], k["target"], k["status"], k["rule"],
-             ", ".join(k["objectives"])] for k in data]  # fmt: skip
+             ", ".join(k["objectives"]),
+             "Retired {on}: {reason}".format(**k["retired"]) if k["retired"] else ""]
+            for k in data]  # fmt: skip
     observations = [
         [k["title"], o["period"], o["value"], o["status"], o["compared_with"], o["note"],
          "estimated" if o["estimated"] else "actual", o["source"]]
         for k in data for o in k["observations"]
     ]  # fmt: skip
     sheets: list[tabular.Sheet] = [
-        ("KPIs", ["KPI", "Unit", "Direction", "Target", "Status", "Rule", "Objectives"], kpis),
+        (
+            "KPIs",
+            ["KPI", "Unit", "Direction", "Target", "Status", "Rule", "Objectives", "Retired"],
+            kpis,
+        ),
         (
             "Observations",
             [
@@ -92,6 +101,12 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
                 messages.success(request, f"The value for {obs.period} was {done}.")
                 return redirect("kpi", organisation.slug, indicator.slug)
     view = kpi_view(indicator)
+    missing = view.missing()
+    targets = [
+        {"pk": t.pk, "text": t.text, "due": t.due,
+         "words": read_target(t.text, t.due).kind is TargetKind.TEXT}
+        for t in indicator.targets.all()
+    ]  # fmt: skip
     points = [{"period": j.period.label, "end": j.period.end.isoformat(), "value": float(j.value)}
               for j in view.judged]  # fmt: skip
     path = [{"period": label, "end": "", "value": float(v)} for label, v in view.path()]
@@ -106,7 +121,9 @@ def kpi_detail(request: HttpRequest, org: str, kpi: str) -> HttpResponse:
         "register": register_get(request.user, indicator.register_id),
         "observations": {o.period: o for o in indicator.observations.all()},
         "chart_spec": spec if points else None, "path": view.path(),
-        "form": form if can_record else None,
+        "form": form if can_record else None, "targets": targets,
+        "can_define": permissions.can_define_kpi(request.user, organisation, indicator.plan),
+        "missing": missing, "missing_text": " ".join(missing), "path_missing": view.path_missing(),
     })  # fmt: skip
 
 

@@ -28,6 +28,8 @@ PAGES = {
     "strategy.Measure": ["strategy-record-new", "strategy-record"],
     "carbon.Scenario": ["roadmap"],  # saved from the roadmap page
     "imports.ColumnChoice": ["table-import-job"],  # chosen on an import's check page
+    "risks.RiskRegister": ["register-new", "register-settings"],
+    "risks.Risk": ["risk-new", "risk-edit", "risk-close", "risk-reopen"],
 }
 # Written by the software itself, or public data sets loaded whole: nobody edits them.
 SYSTEM = {
@@ -41,7 +43,6 @@ WAITING = {
     "plans.Objective",  # a plan's own objective codes (those of a strategy have pages)
     "plans.Finding",  # dismiss with a reason (issue 17 item 3)
     "indicators.Indicator", "indicators.Target",  # KPI definitions (item 5)
-    "risks.RiskRegister", "risks.Risk",  # registers and risks (item 6)
     "carbon.EmissionSource", "carbon.EmissionRecord", "carbon.Roadmap",
     "carbon.Workstream", "carbon.CarbonTarget", "carbon.CarbonProfile",  # carbon (item 7)
 }  # fmt: skip
@@ -74,4 +75,4 @@ def test_every_page_named_exists() -> None:
 def test_the_waiting_list_only_shrinks() -> None:
     """A new model gets its pages; it does not join the queue. When one of these gets its
     pages, move it to PAGES and lower the number."""
-    assert len(WAITING) <= 12
+    assert len(WAITING) <= 10

@@ -36,6 +36,7 @@ from plantracker.updates.models import ProgressUpdate
 from plantracker.web.forms import actions as action_forms
 from plantracker.web.forms import carbon, imports, indicators, people, updates
 from plantracker.web.forms import plans as plan_forms
+from plantracker.web.forms import risks as risk_forms
 from plantracker.web.forms import strategy as strategy_forms
 from plantracker.web.forms.fields import MONTH_FORMAT
 from plantracker.web.views.carbon import NOTHING_OFF
@@ -44,6 +45,7 @@ from tests.web.test_permissions import (
     C13,
     ES,
     LCC,
+    LR,
     MATRIX,
     PLAN,
     ROADMAP,
@@ -195,6 +197,16 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "action-restore": (f"{C13}/restore/", action_forms.VersionForm, set()),
     "action-delete": (f"{C13}/delete/", None, set()),
     "roadmap": (f"{ROADMAP}/?off=complex", carbon.ScenarioForm, {"off"}),
+    "register-new": (
+        f"/organisations/{LCC}/add-risk-register/",
+        risk_forms.RegisterForm,
+        {"preview", "save"},
+    ),
+    "register-settings": (f"{LR}/settings/", risk_forms.RegisterForm, {"preview", "save"}),
+    "risk-new": (f"{LR}/add-risk/", risk_forms.RiskForm, set()),
+    "risk-edit": (f"{LR}/L1/edit/", risk_forms.RiskForm, set()),
+    "risk-close": (f"{LR}/L1/close/", risk_forms.RiskStatusForm, set()),
+    "risk-reopen": (f"{LR}/L1/reopen/", risk_forms.RiskStatusForm, set()),
 }
 UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
 

@@ -123,3 +123,9 @@ def can_import_tables(user: Any, organisation: Organisation) -> bool:
     """Import the organisation's KPIs, risk registers and emissions from the web: its
     organisation-wide editors and administrators."""
     return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})
+
+
+def can_edit_risks(user: Any, organisation: Organisation) -> bool:
+    """Create risk registers, change their matrix, and add, change, close and reopen risks:
+    the organisation-wide editors and administrators, as for importing a register."""
+    return can_import_tables(user, organisation)

@@ -23,6 +23,7 @@ ACTION = f"{PLAN}/actions/<str:ref>"
 PERIOD = f"{PLAN}/periods/<slug:period>"
 ORG = "organisations/<slug:org>"
 STRATEGY = f"{ORG}/strategies/<slug:slug>"
+REGISTER = f"{ORG}/risks/<slug:register>"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -74,8 +75,14 @@ urlpatterns = [
     path(f"{ORG}/imports/<int:pk>/", table_imports.table_import_job, name="table-import-job"),
     path("organisations/<slug:org>/kpis.<str:fmt>", framework.kpi_export, name="kpi-export"),
     path("organisations/<slug:org>/kpis/<slug:kpi>/", framework.kpi_detail, name="kpi"),
+    path(f"{ORG}/add-risk-register/", risks.register_new, name="register-new"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
-    path(f"{ORG}/risks/<slug:register>/<path:ref>/", risks.risk_detail, name="risk"),
+    path(f"{REGISTER}/settings/", risks.register_settings, name="register-settings"),
+    path(f"{REGISTER}/add-risk/", risks.risk_new, name="risk-new"),
+    path(f"{REGISTER}/<path:ref>/edit/", risks.risk_edit, name="risk-edit"),
+    path(f"{REGISTER}/<path:ref>/close/", risks.risk_close, name="risk-close"),
+    path(f"{REGISTER}/<path:ref>/reopen/", risks.risk_reopen, name="risk-reopen"),
+    path(f"{REGISTER}/<path:ref>/", risks.risk_detail, name="risk"),
     path(
         f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
     ),

@@ -398,8 +398,8 @@ def risk_change(
 ) -> list[Change]:
     """Save what the person changed; returns the changes (none: nothing is written)."""
     current = _locked(risk, version)
-    _check_scores(current.register, values)
     before = values_of(current)
+    _check_scores(current.register, {**before, **values})
     old_actions = sorted(current.actions.values_list("ref", flat=True))
     _apply(current, values)
     after = values_of(current)

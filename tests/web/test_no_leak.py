@@ -67,7 +67,8 @@ TEAM_ONLY = {
     # the pages where a council's team changes its records: none of them is public
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
-    "strategy-record", "strategy-record-delete",
+    "strategy-record", "strategy-record-delete", "register-new", "register-settings",
+    "risk-new", "risk-edit",
 }  # fmt: skip
 
 

@@ -176,7 +176,7 @@ def risk_cells(risk: dict[str, Any], as_of: date | None = None) -> list[str]:
     ]
 
 
-OVERDUE_HEAD = ["Ref", "Risk", "Owner", "Review"]
+OVERDUE_HEAD = ["Ref", "Risk to review", "Owner", "Review"]
 
 
 def overdue_cells(risk: dict[str, Any], as_of: date | None) -> list[str]:

@@ -36,6 +36,7 @@ from plantracker.updates.models import ProgressUpdate
 from plantracker.web.forms import actions as action_forms
 from plantracker.web.forms import carbon, imports, indicators, people, updates
 from plantracker.web.forms import plans as plan_forms
+from plantracker.web.forms import risks as risk_forms
 from plantracker.web.forms import strategy as strategy_forms
 from plantracker.web.forms.fields import MONTH_FORMAT
 from plantracker.web.views.carbon import NOTHING_OFF
@@ -46,6 +47,7 @@ from tests.web.test_permissions import (
     ES,
     KPI_A,
     LCC,
+    LR,
     MATRIX,
     PLAN,
     ROADMAP,
@@ -218,6 +220,16 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "roadmap-edit": (f"{ROADMAP}/edit/", carbon.RoadmapForm, set()),
     "workstream-new": (f"{ROADMAP}/workstreams/add/", carbon.WorkstreamForm, set()),
     "workstream": (f"{ROADMAP}/workstreams/10000/", carbon.WorkstreamForm, set()),
+    "register-new": (
+        f"/organisations/{LCC}/add-risk-register/",
+        risk_forms.RegisterForm,
+        {"preview", "save"},
+    ),
+    "register-settings": (f"{LR}/settings/", risk_forms.RegisterForm, {"preview", "save"}),
+    "risk-new": (f"{LR}/add-risk/", risk_forms.RiskForm, set()),
+    "risk-edit": (f"{LR}/L1/edit/", risk_forms.RiskForm, set()),
+    "risk-close": (f"{LR}/L1/close/", risk_forms.RiskStatusForm, set()),
+    "risk-reopen": (f"{LR}/L1/reopen/", risk_forms.RiskStatusForm, set()),
 }
 UPLOAD_NAMES = ["plan.csv", "plan.xlsx", "plan.txt", "²⁰²⁴.csv", "plan.exe", "", "x" * 300]
 

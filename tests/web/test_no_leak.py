@@ -73,6 +73,7 @@ TEAM_ONLY = {
     "emission-source", "emission-record-new", "emission-record", "roadmap-new", "roadmap-edit",
     "workstream-new", "workstream",
     "kpi-new", "kpi-edit", "kpi-target-new", "kpi-target", "kpi-retire", "kpi-restore",
+    "register-new", "register-settings", "risk-new", "risk-edit",
 }  # fmt: skip
 
 

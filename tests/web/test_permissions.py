@@ -62,6 +62,9 @@ ROADMAP_FORM = {"title": "T1", "baseline_period": "2018-19", "baseline_tco2e": "
                 "first_year": "2019", "target_year": "2030"}  # fmt: skip
 WORKSTREAM = {"name": "W", "category": "complex", "saving": "10", "start_year": "2020",
               "phasing": "linear", "included": "on"}  # fmt: skip
+LR = f"/organisations/{LCC}/risks/lr"  # the council's own register
+NEW_REGISTER = {"title": "Corporate risks", "scale": "5", "method": "product", "highest": "top",
+                "bands": "Low 1-4\nMedium 5-12\nHigh 15-25", "save": "1"}  # fmt: skip
 
 
 def membership_pk() -> str:
@@ -240,10 +243,37 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{KPI_A}/retire/", {"admin"}, WITHDRAW),
     ],
     "kpi-restore": [Case("post", f"{KPI_A}/restore/", {"admin"}, {"version": "0"})],
-    "register": [Case("get", "/organisations/rutland/risks/r/", {"outsider"})],  # draft plan's
+    "register": [
+        Case("get", "/organisations/rutland/risks/r/", {"outsider"}),  # draft plan's
+        Case("get", f"{LR}/", EVERYONE),  # the council's own
+    ],
     "register-export": [Case("get", "/organisations/rutland/risks/r.json", {"outsider"})],
-    "risk": [Case("get", "/organisations/rutland/risks/r/R1/", {"outsider"})],  # draft plan's
+    "risk": [
+        Case("get", "/organisations/rutland/risks/r/R1/", {"outsider"}),  # draft plan's
+        Case("get", f"{LR}/L1/", EVERYONE),
+    ],
     "strategy": [Case("get", f"/organisations/{LCC}/strategies/es/", EVERYONE)],
+    # Keeping registers: the organisation-wide editors and admins, as for importing one.
+    "register-new": [
+        Case("get", f"/organisations/{LCC}/add-risk-register/", {"admin"}),
+        Case("post", f"/organisations/{LCC}/add-risk-register/", {"admin"}, NEW_REGISTER),
+    ],
+    "register-settings": [
+        Case("get", f"{LR}/settings/", {"admin"}),
+        Case("post", f"{LR}/settings/", {"admin"}, {**NEW_REGISTER, "version": "0"}),
+        Case("get", "/organisations/rutland/risks/r/settings/", {"outsider"}),  # draft plan's
+    ],
+    "risk-new": [
+        Case("get", f"{LR}/add-risk/", {"admin"}),
+        Case("post", f"{LR}/add-risk/", {"admin"}, {"ref": "L2", "title": "New risk"}),
+    ],
+    "risk-edit": [
+        Case("get", f"{LR}/L1/edit/", {"admin"}),
+        Case("post", f"{LR}/L1/edit/", {"admin"}, {"title": "Changed", "version": "0"}),
+        Case("get", "/organisations/rutland/risks/r/R1/edit/", {"outsider"}),
+    ],
+    "risk-close": [Case("post", f"{LR}/L1/close/", {"admin"}, {"version": "0"})],
+    "risk-reopen": [Case("post", f"{LR}/L1/reopen/", {"admin"}, {"version": "0"})],
     "strategy-new": [
         Case("get", f"/organisations/{LCC}/add-strategy/", {"admin"}),
         Case("post", f"/organisations/{LCC}/add-strategy/", {"admin"}, NEW_STRATEGY),
@@ -411,6 +441,8 @@ def build_world(people: People) -> People:
         pk=10_000, ref="C13", field="start", kind="missing_start", message="no start date",
         origin="check",
     )  # fmt: skip
+    own = RiskRegister.objects.create(organisation=org, slug="lr", title="LR")
+    Risk.objects.create(register=own, ref="L1", title="Organisation risk", impact=2, likelihood=2)
     _carbon(org)
     _prepared(period)
     _import_job(people.plan)

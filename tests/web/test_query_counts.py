@@ -82,6 +82,12 @@ def grow(people: People, n: int, tag: str) -> None:
     for i in range(4 * n):
         Risk.objects.create(register=register, ref=f"G{tag}{i}", title=f"Risk {i}", impact=3,
                             likelihood=i % 5 + 1)  # fmt: skip
+    own = RiskRegister.objects.get(slug="lr")
+    for i in range(4 * n):
+        risk = Risk.objects.create(register=own, ref=f"G{tag}{i}", title=f"Risk {i}", impact=2,
+                                   likelihood=i % 5 + 1, review_date=date(2020, 1, 1))  # fmt: skip
+        risk.actions.set(plan.actions.all()[:3])
+    Risk.objects.get(register=own, ref="L1").actions.set(plan.actions.all()[:5])
     roadmap = Roadmap.objects.get(slug="t1")
     for i in range(2 * n):
         w = roadmap.workstreams.create(name=f"G{tag} {i}", category="simple", area="travel",

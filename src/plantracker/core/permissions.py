@@ -158,3 +158,9 @@ def can_keep_carbon(user: Any, organisation: Organisation) -> bool:
     """Change the organisation's inventory, carbon targets, baseline and roadmaps: its
     organisation-wide editors and administrators (as for importing them)."""
     return bool(roles_in(user, organisation.pk) & {Role.EDITOR, Role.ADMIN})
+
+
+def can_edit_risks(user: Any, organisation: Organisation) -> bool:
+    """Create risk registers, change their matrix, and add, change, close and reopen risks:
+    the organisation-wide editors and administrators, as for importing a register."""
+    return can_import_tables(user, organisation)

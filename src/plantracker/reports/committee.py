@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from plantracker.plans.models import Plan
 from plantracker.strategy.coverage import ActionCoverage
 from plantracker.updates.changes import ChangeReport, compare, effective_end
@@ -149,6 +151,14 @@ def _totals(actions: list[dict[str, Any]], key: str, domain: list[str]) -> list[
     return [(v, counts.get(v, 0)) for v in domain]
 
 
+def _as_of(period: ReportingPeriod, published: bool) -> date:
+    """The day review dates are judged on: the day a published period was published (its
+    report does not change later), else today."""
+    if published and period.published_at is not None:
+        return timezone.localdate(period.published_at)
+    return timezone.localdate()
+
+
 def committee_report(
     plan: Plan, period: ReportingPeriod, since: ReportingPeriod | None = None
 ) -> CommitteeReport:
@@ -180,7 +190,7 @@ def committee_report(
             if a.get("revised_end") and a.get("end") and effective_end(a) > a["end"]
         ],
         kpis=kpi_summary(data),
-        top_risks=top_risks(data),
+        top_risks=top_risks(data, as_of=_as_of(period, published)),
         coverage=coverage_gaps(plan, actions),
         carbon=carbon_sections(data),
     )

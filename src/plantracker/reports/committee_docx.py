@@ -223,10 +223,13 @@ def _measures(doc: Any, r: CommitteeReport) -> None:
         doc.add_heading(reg.title, level=2)
         doc.add_paragraph(sections.top_text(reg))
         if reg.risks:
-            rows = [sections.risk_cells(x) for x in reg.risks]
+            rows = [sections.risk_cells(x, reg.as_of) for x in reg.risks]
             _table(doc, f"{reg.title}: highest risks", sections.RISK_HEAD, rows)
         else:
             doc.add_paragraph(sections.NO_RISK_SCORED)
+        if reg.overdue:
+            rows = [sections.overdue_cells(x, reg.as_of) for x in reg.overdue]
+            _table(doc, sections.overdue_caption(reg), sections.OVERDUE_HEAD, rows)
 
     doc.add_heading("Coverage gaps", level=1)
     doc.add_paragraph(sections.coverage_text(r.coverage, r.plan))

@@ -26,7 +26,13 @@ def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
         "kpi_text": sections.kpi_text(report.kpis, report.plan.title),
         "risks_text": sections.risks_text(report.top_risks, report.plan.title),
         "registers": [
-            (reg, sections.top_text(reg), [sections.risk_cells(x) for x in reg.risks])
+            (
+                reg,
+                sections.top_text(reg),
+                [sections.risk_cells(x, reg.as_of) for x in reg.risks],
+                [sections.overdue_cells(x, reg.as_of) for x in reg.overdue],
+                sections.overdue_caption(reg),
+            )
             for reg in report.top_risks or []
         ],
         "gaps": sections.gap_tables(report.coverage) if report.coverage else [],

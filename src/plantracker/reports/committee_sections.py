@@ -9,7 +9,8 @@ recorded have neither, and the sections say so rather than showing nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from plantracker.indicators.status import BAD, Status
@@ -34,6 +35,8 @@ class RegisterTop:
     rule: str
     count: int  # risks in the register
     risks: list[dict[str, Any]]  # the worst first, as in the snapshot
+    overdue: list[dict[str, Any]] = field(default_factory=list)  # open, review date passed
+    as_of: date | None = None  # the day the review dates are judged on
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,28 @@ def _matrix(register: dict[str, Any]) -> Matrix:
     return Matrix.from_settings(m["scale"], m["method"], m["one_is_highest"], m["bands"])
 
 
-def top_risks(data: dict[str, Any], n: int = TOP_RISKS) -> list[RegisterTop] | None:
+def review_overdue(risk: dict[str, Any], as_of: date | None) -> date | None:
+    """The review date of an open risk (as in a snapshot) when it is before `as_of`."""
+    text = risk.get("review_date")
+    if not text or as_of is None or risk.get("status", "open") != "open":
+        return None
+    try:
+        when = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when < as_of else None
+
+
+def overdue_text(when: date) -> str:
+    return f"Review overdue since {when.day} {when:%B %Y}"
+
+
+def top_risks(
+    data: dict[str, Any], n: int = TOP_RISKS, as_of: date | None = None
+) -> list[RegisterTop] | None:
     """Each register's `n` worst risks by the score that stands now (residual when
-    assessed), on the register's own scale; None when the snapshot kept no registers."""
+    assessed), on the register's own scale, and its open risks whose review date was before
+    `as_of`; None when the snapshot kept no registers."""
     registers = data.get("risks")
     if registers is None:
         return None
@@ -88,7 +110,10 @@ def top_risks(data: dict[str, Any], n: int = TOP_RISKS) -> list[RegisterTop] | N
                   and r.get("status", "open") == "open"]  # fmt: skip
         # sorted() is stable: equal scores keep the register's order.
         worst = sorted(scored, key=lambda r: -matrix.severity(r["current"]))[:n]
-        out.append(RegisterTop(reg["title"], reg["matrix"]["rule"], len(reg["risks"]), worst))
+        late = sorted((r for r in reg["risks"] if review_overdue(r, as_of)),
+                      key=lambda r: r["review_date"])  # fmt: skip
+        out.append(RegisterTop(reg["title"], reg["matrix"]["rule"], len(reg["risks"]), worst,
+                               late, as_of))  # fmt: skip
     return out
 
 
@@ -127,7 +152,14 @@ def _assessed(score: int | None, band: str | None, impact: Any, likelihood: Any)
     return f"{named} (impact {impact}, likelihood {likelihood})"
 
 
-def risk_cells(risk: dict[str, Any]) -> list[str]:
+def _review(risk: dict[str, Any], as_of: date | None) -> str:
+    when = review_overdue(risk, as_of)
+    if when is not None:
+        return overdue_text(when)
+    return risk.get("review_date") or "Not set"
+
+
+def risk_cells(risk: dict[str, Any], as_of: date | None = None) -> list[str]:
     band = current_band(risk)
     return [
         risk["ref"],
@@ -141,8 +173,22 @@ def risk_cells(risk: dict[str, Any]) -> list[str]:
             risk.get("residual_impact"),
             risk.get("residual_likelihood"),
         ),
-        risk.get("review_date") or "Not set",
+        _review(risk, as_of),
     ]
+
+
+OVERDUE_HEAD = ["Ref", "Risk to review", "Owner", "Review"]
+
+
+def overdue_cells(risk: dict[str, Any], as_of: date | None) -> list[str]:
+    when = review_overdue(risk, as_of)
+    return [risk["ref"], risk["title"], risk.get("owner") or "Not given",
+            overdue_text(when) if when else ""]  # fmt: skip
+
+
+def overdue_caption(reg: RegisterTop) -> str:
+    n = len(reg.overdue)
+    return f"{reg.title}: {n} open risk{'s' if n != 1 else ''} overdue for review"
 
 
 def top_text(reg: RegisterTop) -> str:

@@ -39,6 +39,7 @@ class RiskRegister(models.Model):
     )
     bands = models.JSONField(default=default_bands)
     source = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -86,6 +87,7 @@ class Risk(models.Model):
     )
     review_date = models.DateField(null=True, blank=True)
     actions = models.ManyToManyField(Action, blank=True, related_name="risks")
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(m2m_fields=[actions])
 
     class Meta:
@@ -97,3 +99,9 @@ class Risk(models.Model):
 
     def review_due(self, today: date) -> bool:
         return self.review_date is not None and self.review_date <= today
+
+    def review_overdue(self, today: date) -> bool:
+        """An open risk whose review date has passed."""
+        return (
+            self.status == Status.OPEN and self.review_date is not None and self.review_date < today
+        )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from plantracker.core import visibility
 from plantracker.plans.models import Action
@@ -22,6 +23,15 @@ def registers_visible(user: Any, organisation: Any = None) -> QuerySet[RiskRegis
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     return qs.filter(visibility.plans_or_none(user, "plan"))
+
+
+def registers_with_overdue(user: Any, organisation: Any, today: date) -> QuerySet[RiskRegister]:
+    """The registers `user` may see, each with `overdue` (open risks whose review date has
+    passed) and `earliest` (the review date longest past)."""
+    late = Q(risks__status=Status.OPEN, risks__review_date__lt=today)
+    return registers_visible(user, organisation).annotate(
+        overdue=Count("risks", filter=late), earliest=Min("risks__review_date", filter=late)
+    )
 
 
 def register_get(user: Any, pk: int | None) -> RiskRegister | None:
@@ -173,6 +183,11 @@ class RegisterView:
         verb = "risk is" if len(refs) == 1 else "risks are"
         return f"{len(refs)} {verb} closed or inactive and not on the maps: {', '.join(refs)}"
 
+    def overdue(self, today: date) -> list[RiskView]:
+        """Open risks whose review date has passed, the longest overdue first."""
+        late = [r for r in self.risks if r.risk.review_overdue(today)]
+        return sorted(late, key=lambda r: r.risk.review_date or today)
+
     def top(self, n: int = 5) -> list[RiskView]:
         scored = [r for r in self.risks if r.current is not None and r.is_open]
         return sorted(scored, key=lambda r: -self.matrix.severity(r.current or 0))[:n]
@@ -181,14 +196,14 @@ class RegisterView:
 def register_view(register: RiskRegister, user: Any = None) -> RegisterView:
     """`user`: whose view, for the actions linked to each risk (the public's by default)."""
     matrix = register.matrix()
-    actions = Action.objects.filter(visibility.plans(user, "plan__"))
+    actions = Action.objects.filter(visibility.plans(user, "plan__")).select_related("plan")
     risks = register.risks.prefetch_related(Prefetch("actions", actions)).order_by("position", "id")
     return RegisterView(register, matrix, [risk_view(matrix, r) for r in risks])
 
 
 def risk_get(register: RiskRegister, ref: str, user: Any = None) -> RiskView | None:
     """One risk of a register the caller may see, as the register page shows it."""
-    actions = Action.objects.filter(visibility.plans(user, "plan__"))
+    actions = Action.objects.filter(visibility.plans(user, "plan__")).select_related("plan")
     risk = register.risks.prefetch_related(Prefetch("actions", actions)).filter(ref=ref).first()
     return risk_view(register.matrix(), risk) if risk else None
 

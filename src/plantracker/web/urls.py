@@ -27,6 +27,7 @@ PERIOD = f"{PLAN}/periods/<slug:period>"
 ORG = "organisations/<slug:org>"
 STRATEGY = f"{ORG}/strategies/<slug:slug>"
 KPI = f"{ORG}/kpis/<slug:kpi>"
+REGISTER = f"{ORG}/risks/<slug:register>"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -84,8 +85,14 @@ urlpatterns = [
     path(f"{KPI}/targets/<int:pk>/", kpi_pages.kpi_target, name="kpi-target"),
     path(f"{KPI}/retire/", kpi_pages.kpi_retire, name="kpi-retire"),
     path(f"{KPI}/restore/", kpi_pages.kpi_restore, name="kpi-restore"),
+    path(f"{ORG}/add-risk-register/", risks.register_new, name="register-new"),
     path(f"{ORG}/risks/<slug:register>/", framework.register_detail, name="register"),
-    path(f"{ORG}/risks/<slug:register>/<path:ref>/", risks.risk_detail, name="risk"),
+    path(f"{REGISTER}/settings/", risks.register_settings, name="register-settings"),
+    path(f"{REGISTER}/add-risk/", risks.risk_new, name="risk-new"),
+    path(f"{REGISTER}/<path:ref>/edit/", risks.risk_edit, name="risk-edit"),
+    path(f"{REGISTER}/<path:ref>/close/", risks.risk_close, name="risk-close"),
+    path(f"{REGISTER}/<path:ref>/reopen/", risks.risk_reopen, name="risk-reopen"),
+    path(f"{REGISTER}/<path:ref>/", risks.risk_detail, name="risk"),
     path(
         f"{ORG}/risks/<slug:register>.<str:fmt>", framework.register_export, name="register-export"
     ),

@@ -116,3 +116,9 @@ def written_by(update: Any) -> str:
     from plantracker.updates.selectors import update_written_by
 
     return update_written_by(update)
+
+
+@register.filter
+def review_overdue(risk: Any, today: Any) -> bool:
+    """An open risk whose review date is before `today`."""
+    return bool(today) and risk.review_overdue(today)  # type: ignore[no-any-return]

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from plantracker.core import permissions
 from plantracker.core.models import Organisation
@@ -21,6 +22,7 @@ from plantracker.risks.selectors import (
     register_get,
     register_view,
     registers_visible,
+    registers_with_overdue,
 )
 from plantracker.strategy import selectors as strategy_selectors
 from plantracker.strategy.models import Strategy
@@ -37,7 +39,8 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "organisation": organisation,
         "strategies": strategy_selectors.strategies_visible(organisation),
         "kpis": kpis,
-        "registers": registers_visible(request.user, organisation),
+        "registers": registers_with_overdue(request.user, organisation, timezone.localdate()),
+        "can_edit_risks": permissions.can_edit_risks(request.user, organisation),
         "can_import": permissions.can_import_tables(request.user, organisation),
         "can_add_plan": permissions.can_add_plan(request.user, organisation),
         "can_add_kpi": permissions.can_add_kpi(request.user, organisation),
@@ -137,9 +140,12 @@ def register_detail(request: HttpRequest, org: str, register: str) -> HttpRespon
         (name, view.heat_rows(which), view.unplaced(which))
         for name, which in (("Inherent", "inherent"), ("Residual", "residual"))
     ]
-    return render(
-        request, "web/register.html", {"organisation": organisation, "view": view, "heat": heat}
-    )
+    today = timezone.localdate()
+    return render(request, "web/register.html", {
+        "organisation": organisation, "view": view, "heat": heat, "today": today,
+        "overdue": view.overdue(today),
+        "can_edit": permissions.can_edit_risks(request.user, organisation),
+    })  # fmt: skip
 
 
 RISK_HEADINGS = [

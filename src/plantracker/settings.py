@@ -43,12 +43,6 @@ INSTALLED_APPS = [
     "ninja",  # its API docs page then serves Swagger UI from our static files, not a CDN
     "simple_history",
     "axes",
-    # Password reset and change, single sign-on (OpenID Connect) and two-factor: django-allauth.
-    "allauth",
-    "allauth.account",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
-    "allauth.mfa",
     "plantracker.worker",  # before django_tasks_db: its `db_worker` command is ours
     "django_tasks_db",
     "plantracker.core",
@@ -62,6 +56,13 @@ INSTALLED_APPS = [
     "plantracker.reports",
     "plantracker.operations",  # demo, backups, restore: above every domain app
     "plantracker.web",
+    # Password reset and change, single sign-on (OpenID Connect) and two-factor: django-allauth,
+    # after our web app so that our templates of its pages are the ones used.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,8 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = False  # addresses are matched case-insensitively, in web/accounts.py
 ACCOUNT_SESSION_REMEMBER = False
+# A reset asked for an address that has no account sends nothing (no email to strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL

@@ -215,6 +215,7 @@ ACCOUNT_FORMS = {
     "reset_password": "plantracker.web.forms.accounts.ResetPasswordForm",
     "reset_password_from_key": "plantracker.web.forms.accounts.ResetPasswordKeyForm",
     "change_password": "plantracker.web.forms.accounts.ChangePasswordForm",
+    "set_password": "plantracker.web.forms.accounts.SetPasswordForm",
     "reauthenticate": "plantracker.web.forms.accounts.ConfirmPasswordForm",
 }
 MFA_FORMS = {

@@ -68,9 +68,9 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/sign-in/", EVERYONE),
         Case("post", "/sign-in/", EVERYONE, {"username": "nobody", "password": "wrong"}),
     ],
-    "mfa_authenticate": [
-        Case("get", "/sign-in/two-factor/", set()),
-        Case("post", "/sign-in/two-factor/", set(), {"code": "123456"}),
+    "mfa_authenticate": [  # someone signed in already is sent on to their updates
+        Case("get", "/sign-in/two-factor/", SIGNED_IN),
+        Case("post", "/sign-in/two-factor/", SIGNED_IN, {"code": "123456"}),
     ],
     "account_inactive": [Case("get", "/sign-in/inactive/", EVERYONE)],
     # No identity provider is configured here: test_sso.py signs in through a real one.
@@ -113,9 +113,9 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/account/two-factor/set-up/", SIGNED_IN),
         Case("post", "/account/two-factor/set-up/", SIGNED_IN, {"code": "123456"}),
     ],
-    "mfa_deactivate_totp": [
-        Case("get", "/account/two-factor/turn-off/", SIGNED_IN),
-        Case("post", "/account/two-factor/turn-off/", SIGNED_IN),
+    "mfa_deactivate_totp": [  # nobody here has two-factor on (test_sign_in.py turns it on)
+        Case("get", "/account/two-factor/turn-off/", set()),
+        Case("post", "/account/two-factor/turn-off/", set()),
     ],
     "my-updates": [Case("get", "/my-updates/", SIGNED_IN)],
     "people": [

@@ -70,6 +70,15 @@ class ChangePasswordForm(account.ChangePasswordForm):  # type: ignore[misc]
         _style(self, {"oldpassword": "Current password", **_NEW}, _HINT)
 
 
+class SetPasswordForm(account.SetPasswordForm):  # type: ignore[misc]
+    """A password for someone who has none (they sign in with their council's account)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self, {"password1": "Choose a password", "password2": "Type the password again"},
+               _HINT)  # fmt: skip
+
+
 class ConfirmPasswordForm(account.ReauthenticateForm):  # type: ignore[misc]
     """Your password again, before a change to how you sign in."""
 

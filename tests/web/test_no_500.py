@@ -33,8 +33,8 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
-from plantracker.web.forms import actions as action_forms
 from plantracker.web.forms import accounts, carbon, imports, indicators, people, updates
+from plantracker.web.forms import actions as action_forms
 from plantracker.web.forms import plans as plan_forms
 from plantracker.web.forms import strategy as strategy_forms
 from plantracker.web.forms.fields import MONTH_FORMAT

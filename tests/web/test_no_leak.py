@@ -72,7 +72,7 @@ TEAM_ONLY = {
 # One's own account: signing in, passwords, two-factor (django-allauth). They show no
 # council's records, and most are reached only by someone signed in or mid-sign-in.
 TEAM_ONLY |= {
-    "account", "account_login", "account_change_password", "account_set_password",
+    "sign-in", "account", "account_login", "account_change_password", "account_set_password",
     "account_reauthenticate", "account_inactive", "account_reset_password",
     "account_reset_password_done", "account_reset_password_from_key",
     "account_reset_password_from_key_done", "mfa_authenticate", "mfa_reauthenticate",

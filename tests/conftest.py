@@ -110,6 +110,14 @@ def samples(db: None) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limits_carried_over() -> None:
+    """allauth counts requests for its rate limits in the cache: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _files_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Stored files (prepared reports) go to the test's own folder, not ./var."""
     settings.MEDIA_ROOT = tmp_path / "files"

@@ -13,6 +13,7 @@ PLANTRACKER_SQLITE_BUSY_SECONDS  how long a SQLite write waits for another to fi
 PLANTRACKER_WORKER_LEASE_SECONDS, PLANTRACKER_TASK_ATTEMPTS  a task worker that died (deployment.md)
 PLANTRACKER_S3_BUCKET, _S3_ENDPOINT, _S3_REGION  files in object storage (docs/deployment.md)
 PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
+PLANTRACKER_OIDC_SERVER_URL, _CLIENT_ID, _SECRET, _NAME  single sign-on (docs/deployment.md)
 """
 
 import os
@@ -55,6 +56,13 @@ INSTALLED_APPS = [
     "plantracker.reports",
     "plantracker.operations",  # demo, backups, restore: above every domain app
     "plantracker.web",
+    # Password reset and change, single sign-on (OpenID Connect) and two-factor: django-allauth,
+    # after our web app so that our templates of its pages are the ones used.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "plantracker.web.context.navigation",
             ],
         },
     },
@@ -194,6 +204,65 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+
+# Sign-in, passwords, single sign-on and two-factor: django-allauth (docs/user-guide.md).
+# People sign in with their username (an invited person's is their email address); nobody
+# signs themselves up: an organisation's administrator invites them (web/accounts.py).
+ACCOUNT_ADAPTER = "plantracker.web.accounts.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "plantracker.web.accounts.SingleSignOnAdapter"
+ACCOUNT_FORMS = {
+    "login": "plantracker.web.forms.accounts.SignInForm",
+    "reset_password": "plantracker.web.forms.accounts.ResetPasswordForm",
+    "reset_password_from_key": "plantracker.web.forms.accounts.ResetPasswordKeyForm",
+    "change_password": "plantracker.web.forms.accounts.ChangePasswordForm",
+    "set_password": "plantracker.web.forms.accounts.SetPasswordForm",
+    "reauthenticate": "plantracker.web.forms.accounts.ConfirmPasswordForm",
+}
+MFA_FORMS = {
+    "authenticate": "plantracker.web.forms.accounts.TwoFactorForm",
+    "reauthenticate": "plantracker.web.forms.accounts.TwoFactorReauthenticateForm",
+    "activate_totp": "plantracker.web.forms.accounts.ActivateTwoFactorForm",
+    "deactivate_totp": "plantracker.web.forms.accounts.DeactivateTwoFactorForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False  # addresses are matched case-insensitively, in web/accounts.py
+ACCOUNT_SESSION_REMEMBER = False
+# A reset asked for an address that has no account sends nothing (no email to strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# django-axes counts failed sign-ins (above); allauth's own count of them is off so that one
+# rule, stated on the sign-in page, applies. allauth still limits reset emails.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matched by our adapter, to a member only
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_TOTP_ISSUER = "Plan Tracker"
+# Single sign-on with the council's identity provider over OpenID Connect (Microsoft Entra ID,
+# Google Workspace or any other): on when its discovery address and client are configured.
+# Microsoft Entra ID does not say whether an address is verified: its tenant's addresses are the
+# council's own, so PLANTRACKER_OIDC_TRUST_EMAIL=1 takes the provider's word for them.
+PLANTRACKER_OIDC_TRUST_EMAIL = os.environ.get("PLANTRACKER_OIDC_TRUST_EMAIL", "0") == "1"
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {"openid_connect": {"APPS": []}}
+if os.environ.get("PLANTRACKER_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": "council",
+            "name": os.environ.get("PLANTRACKER_OIDC_NAME", "your council account"),
+            "client_id": os.environ["PLANTRACKER_OIDC_CLIENT_ID"],
+            "secret": os.environ.get("PLANTRACKER_OIDC_SECRET", ""),
+            "settings": {
+                "server_url": os.environ["PLANTRACKER_OIDC_SERVER_URL"],
+                "oauth_pkce_enabled": True,
+                "fetch_userinfo": True,
+            },
+        }
+    ]
 
 # Email: printed to the console unless an SMTP server is configured.
 DEFAULT_FROM_EMAIL = os.environ.get("PLANTRACKER_EMAIL_FROM", "plantracker@localhost")

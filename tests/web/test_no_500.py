@@ -33,8 +33,8 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
+from plantracker.web.forms import accounts, carbon, imports, indicators, people, updates
 from plantracker.web.forms import actions as action_forms
-from plantracker.web.forms import carbon, imports, indicators, people, updates
 from plantracker.web.forms import plans as plan_forms
 from plantracker.web.forms import risks as risk_forms
 from plantracker.web.forms import strategy as strategy_forms
@@ -156,7 +156,30 @@ def test_no_page_fails_on_any_query(name: str, world: People) -> None:
 # Every form the pages post, with the fields the view reads besides the form's own.
 PEOPLE = f"/organisations/{LCC}/people/"
 FORMS: dict[str, tuple[str, type | None, set[str]]] = {
-    "sign-in": ("/sign-in/", people.SignInForm, set()),
+    "sign-in": ("/sign-in/", accounts.SignInForm, set()),
+    "account_login": ("/sign-in/", accounts.SignInForm, set()),
+    "mfa_authenticate": ("/sign-in/two-factor/", accounts.TwoFactorForm, set()),
+    "openid_connect_login": ("/sign-in/sso/council/", None, {"process", "next"}),
+    "account_reset_password": ("/password-reset/", accounts.ResetPasswordForm, set()),
+    "account_reset_password_from_key": (
+        "/password-reset/key/1-set-password/",
+        accounts.ResetPasswordKeyForm,
+        set(),
+    ),
+    "account_change_password": ("/account/password/", accounts.ChangePasswordForm, set()),
+    "account_set_password": ("/account/password/set/", accounts.SetPasswordForm, set()),
+    "account_reauthenticate": ("/account/confirm/", accounts.ConfirmPasswordForm, set()),
+    "mfa_reauthenticate": (
+        "/account/confirm/code/",
+        accounts.TwoFactorReauthenticateForm,
+        {"next"},
+    ),
+    "mfa_activate_totp": ("/account/two-factor/set-up/", accounts.ActivateTwoFactorForm, set()),
+    "mfa_deactivate_totp": (
+        "/account/two-factor/turn-off/",
+        accounts.DeactivateTwoFactorForm,
+        set(),
+    ),
     "sign-out": ("/sign-out/", None, set()),
     "people": (PEOPLE, people.MembershipForm, set()),
     "membership-remove": (PEOPLE + "{membership}/remove/", None, set()),

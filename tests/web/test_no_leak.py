@@ -75,6 +75,16 @@ TEAM_ONLY = {
     "kpi-new", "kpi-edit", "kpi-target-new", "kpi-target", "kpi-retire", "kpi-restore",
     "register-new", "register-settings", "risk-new", "risk-edit",
 }  # fmt: skip
+# One's own account: signing in, passwords, two-factor (django-allauth). They show no
+# council's records, and most are reached only by someone signed in or mid-sign-in.
+TEAM_ONLY |= {
+    "sign-in", "account", "account_login", "account_change_password", "account_set_password",
+    "account_reauthenticate", "account_inactive", "account_reset_password",
+    "account_reset_password_done", "account_reset_password_from_key",
+    "account_reset_password_from_key_done", "mfa_authenticate", "mfa_reauthenticate",
+    "mfa_index", "mfa_activate_totp", "mfa_deactivate_totp", "openid_connect_login",
+    "openid_connect_callback", "socialaccount_login_cancelled",
+}  # fmt: skip
 
 
 def _widened(url: str) -> Iterator[str]:

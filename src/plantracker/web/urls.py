@@ -1,8 +1,15 @@
+from allauth.account import views as account
+from allauth.mfa.base import views as mfa
+from allauth.mfa.totp import views as totp
+from allauth.socialaccount import views as social
+from allauth.socialaccount.providers.openid_connect import views as oidc
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.contrib.auth.decorators import login_required
+from django.urls import path, re_path, reverse_lazy
 
-from .forms.people import ChoosePasswordForm, SignInForm
+from .forms.people import ChoosePasswordForm
 from .views import (
+    accounts,
     actions,
     carbon,
     carbon_pages,
@@ -31,14 +38,46 @@ REGISTER = f"{ORG}/risks/<slug:register>"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="web/sign_in.html", authentication_form=SignInForm
-        ),
-        name="sign-in",
-    ),
+    # Signing in, passwords, single sign-on and two-factor: django-allauth's views, only those
+    # used, under our own addresses (the names are allauth's, which it reverses itself).
+    path("sign-in/", accounts.sign_in, name="sign-in"),
+    path("sign-in/", accounts.sign_in, name="account_login"),
+    path("sign-in/two-factor/", mfa.authenticate, name="mfa_authenticate"),
+    path("sign-in/inactive/", account.account_inactive, name="account_inactive"),
+    path("sign-in/sso/<str:provider_id>/", oidc.login, name="openid_connect_login"),
+    path("sign-in/sso/<str:provider_id>/callback/", oidc.callback, name="openid_connect_callback"),
+    path("sign-in/sso-cancelled/", social.login_cancelled, name="socialaccount_login_cancelled"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("password-reset/", account.password_reset, name="account_reset_password"),
+    path("password-reset/sent/", account.password_reset_done, name="account_reset_password_done"),
+    re_path(
+        r"^password-reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        account.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password-reset/done/",
+        account.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
+    path("account/", accounts.account, name="account"),
+    path(
+        "account/password/", login_required(account.password_change), name="account_change_password"
+    ),
+    path(
+        "account/password/set/", login_required(account.password_set), name="account_set_password"
+    ),
+    path("account/confirm/", login_required(account.reauthenticate), name="account_reauthenticate"),
+    path("account/confirm/code/", login_required(mfa.reauthenticate), name="mfa_reauthenticate"),
+    path("account/two-factor/", login_required(mfa.index), name="mfa_index"),
+    path(
+        "account/two-factor/set-up/", login_required(totp.activate_totp), name="mfa_activate_totp"
+    ),
+    path(
+        "account/two-factor/turn-off/",
+        login_required(totp.deactivate_totp),
+        name="mfa_deactivate_totp",
+    ),
     # The invitation's link: Django's own password-reset token and views (docs/user-guide.md).
     path(
         "set-password/<uidb64>/<token>/",

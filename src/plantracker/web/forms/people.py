@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
-from django.core.validators import MaxLengthValidator
+from django.contrib.auth.forms import SetPasswordForm
 
 from plantracker.core.models import Membership
 
@@ -86,14 +85,3 @@ class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         first.help_text = "At least 8 characters, and not a common password."
         for field in (first, second):
             field.widget.attrs["class"] = "govuk-input govuk-input--width-20"
-
-
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with the username's length checked before anyone is asked:
-    Django sets it on the widget only, and the sign-in throttle (django-axes) records every
-    failed username in a column of 255 characters, which PostgreSQL enforces with an error."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["username"]
-        field.validators.append(MaxLengthValidator(field.max_length))  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ changed), and each one is kept in the KPI's history with who made it and why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from plantracker.core import permissions
+from plantracker.core.changes import Change, EditConflict
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Plan
 from plantracker.strategy.models import Measure, StrategyObjective
@@ -62,33 +62,17 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class KpiChange:
-    field: str
-    label: str
-    old: Any
-    new: Any
+class KpiChange(Change):
+    """A change to one of a KPI's fields, read as the KPI's page shows it."""
 
-    @property
-    def old_text(self) -> str:
-        return _show(self.old)
-
-    @property
-    def new_text(self) -> str:
-        return _show(self.new)
+    @staticmethod
+    def shown(value: Any) -> str:
+        return _show(value)
 
 
-class KpiConflict(Exception):
-    """Someone saved the KPI after the version the person's page showed."""
-
+class KpiConflict(EditConflict):
     def __init__(self, indicator: Indicator, theirs: list[KpiChange]) -> None:
-        record = indicator.history.order_by("-history_date").first()  # type: ignore[attr-defined]
-        who = getattr(getattr(record, "history_user", None), "username", None) or "Someone"
-        super().__init__(
-            f"{who} changed this KPI while you were editing it. Your changes were not "
-            "saved. Check what they changed, then make your changes again."
-        )
-        self.theirs = theirs
+        super().__init__(indicator, "KPI", theirs)
 
 
 def values_of(indicator: Indicator) -> dict[str, Any]:

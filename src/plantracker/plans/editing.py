@@ -9,12 +9,13 @@ made it and why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+
+from plantracker.core.changes import Change, EditConflict
 
 from .models import Action, Objective, Partner, Plan
 from .services import action_score, plan_check
@@ -50,33 +51,17 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class ActionChange:
-    field: str
-    label: str
-    old: Any
-    new: Any
+class ActionChange(Change):
+    """A change to one of an action's fields; a month reads as "March 2027"."""
 
-    @property
-    def old_text(self) -> str:
-        return _show(self.old)
-
-    @property
-    def new_text(self) -> str:
-        return _show(self.new)
+    @staticmethod
+    def shown(value: Any) -> str:
+        return _show(value)
 
 
-class ActionConflict(Exception):
-    """Someone saved the action after the version the person's page showed."""
-
+class ActionConflict(EditConflict):
     def __init__(self, action: Action, theirs: list[ActionChange]) -> None:
-        record = action.history.order_by("-history_date").first()  # type: ignore[attr-defined]
-        who = getattr(getattr(record, "history_user", None), "username", None) or "Someone"
-        super().__init__(
-            f"{who} changed this action while you were editing it. Your changes were not "
-            "saved. Check what they changed, then make your changes again."
-        )
-        self.theirs = theirs
+        super().__init__(action, "action", theirs)
 
 
 class NotDeletable(Exception):

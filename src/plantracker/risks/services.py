@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from plantracker.core.changes import Change, EditConflict
 from plantracker.core.models import Organisation
 from plantracker.plans.models import Action, Plan
 
@@ -55,40 +56,9 @@ class Refused(Exception):
     """What was asked cannot be done; the message says why and what to do instead."""
 
 
-class RiskConflict(Exception):
-    """Someone saved the risk (or register) after the version the person's page showed."""
-
+class RiskConflict(EditConflict):
     def __init__(self, record: Risk | RiskRegister, what: str = "risk") -> None:
-        last = record.history.order_by("-history_date").first()  # type: ignore[union-attr]
-        who = getattr(getattr(last, "history_user", None), "username", None) or "Someone"
-        super().__init__(
-            f"{who} changed this {what} while you were editing it. Your changes were not "
-            "saved. Check what they changed, then make your changes again."
-        )
-
-
-def _show(value: Any) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, date):
-        return value.strftime("%-d %B %Y")
-    return str(value)
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    label: str
-    old: Any
-    new: Any
-
-    @property
-    def old_text(self) -> str:
-        return _show(self.old)
-
-    @property
-    def new_text(self) -> str:
-        return _show(self.new)
+        super().__init__(record, what)
 
 
 # Registers and their matrices.

@@ -22,6 +22,9 @@ from tests.conftest import ROOT
 def scratch(tmp_path: Path) -> Iterator[dict[str, str]]:
     """The environment for processes sharing a new, empty database."""
     env = {**os.environ, "PLANTRACKER_DATA_DIR": str(tmp_path)}
+    # The processes run the application's own settings, as a deployment does (the suite's
+    # add a test identity provider from tests/, which a script run by path cannot import).
+    env["DJANGO_SETTINGS_MODULE"] = "plantracker.settings"
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     url = os.environ.get("DATABASE_URL")
     if not url:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import People
-from tests.web.test_permissions import MATRIX, ROLES, membership_pk
+from tests.web.test_permissions import MATRIX, RARE, ROLES, membership_pk
 from tests.web.test_permissions import world as world  # the fixture
 
 PREFERRED = ["admin", "editor", "approver", "contributor", "outsider", "anonymous"]
@@ -96,14 +96,14 @@ def grow(people: People, n: int, tag: str) -> None:
     for i in range(n):
         CarbonTarget.objects.create(organisation=org, name=f"T{tag} {i}", reduction=Decimal(50),
                                     year=2025 + i, baseline_period="2018-19")  # fmt: skip
-    source = EmissionSource.objects.get(pk=10_000)
+    source = EmissionSource.objects.get(pk=RARE)
     start = 1990 if tag == "a" else 2030
     for year in range(start, start + 2 * n):
         source.records.create(period=f"{year}-{str(year + 1)[2:]}", year=year + 1,
                               tco2e=Decimal(year))  # fmt: skip
         EmissionSource.objects.create(organisation=org, name=f"S{tag}{year}", scope="2",
                                       category="buildings")  # fmt: skip
-    record = source.records.get(pk=10_000)
+    record = source.records.get(pk=RARE)
     for i in range(2 * n):
         record.tco2e += 1
         editing.saved(record, people.admin, f"Correction {tag}{i}")

@@ -109,11 +109,11 @@ for name in {PEOPLE!r}:
             assert writing(env), "the import finished before the sign-ins reached the server"
             for thread in threads:
                 thread.join(timeout=180)
-            assert results == {name: (302, "/my-updates/") for name in PEOPLE}
+            assert results == {name: (302, "/my-work/") for name in PEOPLE}
             assert importing.wait(timeout=180) == 0, importing.stderr
             # Each is signed in: their page opens without a new sign-in.
             for visitor in visitors.values():
-                assert visitor.request("GET", "/my-updates/")[0] == 200
+                assert visitor.request("GET", "/my-work/")[0] == 200
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -193,7 +193,7 @@ LOGIN_URL = "sign-in"
 # How long an invitation's link to choose a password works (Django's password-reset tokens;
 # the email states it).
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
-LOGIN_REDIRECT_URL = "my-updates"
+LOGIN_REDIRECT_URL = "my-work"
 LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling (django-axes): after 5 failed tries for one username from one address,

@@ -34,7 +34,7 @@ def clean(page: Page) -> None:
 
 def signed_in(browser: Browser, site: str, username: str) -> Page:
     page = sign_in(browser, site, username, PASSWORD, check=clean)
-    expect(page.get_by_role("heading", name="My updates", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
     clean(page)
     return page
 
@@ -77,7 +77,7 @@ def test_submit_return_approve_publish(browser: Browser, site: str) -> None:
     approver.get_by_role("button", name="Return to the contributor").click()
     expect(approver.get_by_text("was returned to the contributor")).to_be_visible()
 
-    contributor.goto(site + "/my-updates/")
+    contributor.goto(site + "/my-work/")
     expect(contributor.get_by_text("Returned: see comment")).to_be_visible()
     contributor.get_by_role("link", name="Write the March 2024 update for C13").click()
     expect(

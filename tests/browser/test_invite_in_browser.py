@@ -50,7 +50,7 @@ def signed_in(page: Page, site: str, username: str, password: str) -> Page:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="My updates", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
     return page
 
 

@@ -54,7 +54,7 @@ def choose_password(link: str, password: str) -> Client:
 def sign_in(username: str, password: str) -> Client:
     client = Client()
     response = client.post("/sign-in/", {"username": username, "password": password})
-    assert response.status_code == 302 and response["Location"] == "/my-updates/", response
+    assert response.status_code == 302 and response["Location"] == "/my-work/", response
     return client
 
 
@@ -88,7 +88,7 @@ def test_an_invited_person_chooses_a_password_and_signs_in(people: People) -> No
     assert not selectors.invitation_is_pending(invitation)
     signed_in = sign_in("nina.patel@example.org", "a-new-password-of-mine")
     assert signed_in.session["_auth_user_id"] == str(person.pk)
-    assert signed_in.get("/my-updates/").status_code == 200
+    assert signed_in.get("/my-work/").status_code == 200
     # The link works once.
     assert "This link no longer works" in Client().get(link, follow=True).content.decode()
 

@@ -158,21 +158,21 @@ def test_my_updates_no_longer_lists_the_action_after_the_role_is_removed(people:
     carol = Client()
     carol.force_login(people.contributor)
     title = people.plan.actions.get(ref="C13").title
-    assert "C13" in carol.get("/my-updates/").content.decode()
+    assert "C13" in carol.get("/my-work/").content.decode()
     admin = Client()
     admin.force_login(people.admin)
     pk = carols_role(people).pk
     page = admin.post(f"/organisations/{LCC}/people/{pk}/remove/", follow=True).content.decode()
     told = assignments.UNASSIGNED.format(person="Carol", actions=f"C13 ({people.plan.title})")
     assert escape(told) in page
-    mine = carol.get("/my-updates/").content.decode()
+    mine = carol.get("/my-work/").content.decode()
     assert "C13" not in mine and escape(title[:40]) not in mine
     assert carol.get(f"{C13}/updates/march-2024/").status_code in (403, 404)
 
 
 @pytest.mark.django_db
 def test_an_assignment_left_from_before_is_not_listed(people: People) -> None:
-    """A role removed before this fix left its assignment behind: My updates ignores it."""
+    """A role removed before this fix left its assignment behind: My work ignores it."""
     march(people)
     carols_role(people).delete()  # as the old People page did
     assert assigned(people) == {"carol"}

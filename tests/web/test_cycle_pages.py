@@ -33,7 +33,7 @@ def test_contributor_to_publication_through_the_pages(world: People) -> None:
     r = editor.post(f"{PLAN}/periods/", {"label": "March 2024", "due": "2024-03-15"})
     assert r.status_code == 302 and r["Location"] == f"{PLAN}/periods/march-2024/"
 
-    page = contributor.get("/my-updates/").content.decode()
+    page = contributor.get("/my-work/").content.decode()
     assert "March 2024" in page and "C13" in page and "0 of 1 done" in page
     form = contributor.get(UPDATE).content.decode()
     assert seed_row("C13")["December 2023 Update"] in form  # starts from the last text
@@ -48,8 +48,8 @@ def test_contributor_to_publication_through_the_pages(world: People) -> None:
         UPDATE,
         {"narrative": NEW_TEXT, "rag": "Red", "rag_reason": REASON, "version": "0", "submit": "1"},
     )
-    assert r.status_code == 302 and r["Location"] == "/my-updates/"
-    assert "1 of 1 done" in contributor.get("/my-updates/").content.decode()
+    assert r.status_code == 302 and r["Location"] == "/my-work/"
+    assert "1 of 1 done" in contributor.get("/my-work/").content.decode()
 
     review = f"{UPDATE}review/"
     page = approver.get(review).content.decode()
@@ -75,9 +75,9 @@ def test_contributor_to_publication_through_the_pages(world: People) -> None:
     )
     assert r.status_code == 302
     assert approver.post(review, {"decision": "approve", "version": "3"}).status_code == 302
-    period_url = f"{PLAN}/periods/march-2024/status/"
-    assert approver.post(period_url, {"step": "close"}).status_code == 302
-    r = approver.post(period_url, {"step": "publish"}, follow=True)
+    period_url = f"{PLAN}/periods/march-2024"
+    assert approver.post(f"{period_url}/close/").status_code == 302
+    r = approver.post(f"{period_url}/publish/", follow=True)
     assert "March 2024 is now published." in r.content.decode()
 
     # The public sees both published states and the change between them.
@@ -152,18 +152,20 @@ def test_sign_in_is_throttled(world: People) -> None:
 
 
 def test_page_query_counts_do_not_grow(world: People, django_assert_max_num_queries) -> None:
+    """Budgets include the header's counts beside My work: up to 4 queries for a contributor
+    with assigned actions (their actions, open periods, updates; waiting reviews), 2 otherwise."""
     services.period_create(plan=world.plan, user=world.editor, label="March 2024")
     editor, contributor = as_user(world.editor), as_user(world.contributor)
     for client, url, budget in (
-        (editor, f"{PLAN}/periods/march-2024/", 12),
-        (contributor, "/my-updates/", 10),
-        (contributor, UPDATE, 14),
+        (editor, f"{PLAN}/periods/march-2024/", 14),
+        (contributor, "/my-work/", 16),
+        (contributor, UPDATE, 18),
         (
             editor,
             f"{PLAN}/changes/?from=december-2023&to=now",
-            16,
+            18,
         ),  # "now" builds risks, KPIs and carbon roadmaps too; 1 for the header's People link
-        (editor, f"{PLAN}/actions/C13/", 16),  # 1 for the header's People and roles link
+        (editor, f"{PLAN}/actions/C13/", 18),  # 1 for the header's People and roles link
     ):
         with django_assert_max_num_queries(budget, info=url):
             assert client.get(url).status_code == 200, url

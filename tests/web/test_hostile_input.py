@@ -63,7 +63,7 @@ def send_everything(world: People) -> Client:
         version = ProgressUpdate.objects.get(action__ref=ref, period__slug="march-2024").version
         posted(admin, review, {"decision": "approve", "comment": HOSTILE, "version": version})
     for step in ("close", "publish"):
-        posted(admin, f"{PLAN}/periods/march-2024/status/", {"step": step})
+        posted(admin, f"{PLAN}/periods/march-2024/{step}/", {})
     assert ReportingPeriod.objects.get(slug="march-2024").status == "published"
     posted(admin, f"{C13}/assign/", {"assignees": ["1 OR 1=1", HOSTILE]})
     kpi = f"/organisations/{LCC}/kpis/kpi-a/"

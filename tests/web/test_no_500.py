@@ -194,6 +194,8 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "update-review": (f"{C13}/updates/march-2024/review/", updates.ReviewForm, set()),
     "periods": (f"{PLAN}/periods/", updates.PeriodForm, set()),
     "period-status": (f"{PLAN}/periods/march-2024/status/", None, {"step"}),
+    "period-close": (f"{PLAN}/periods/march-2024/close/", None, set()),
+    "period-publish": (f"{PLAN}/periods/march-2024/publish/", None, set()),
     "period-prepare": (f"{PLAN}/periods/march-2024/prepare/", None, {"format"}),
     "plan-import": (f"{PLAN}/import/", imports.ImportForm, set()),
     "import-job": (f"{PLAN}/imports/10000/", None, set()),

@@ -134,7 +134,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("get", "/account/two-factor/turn-off/", set()),
         Case("post", "/account/two-factor/turn-off/", set()),
     ],
-    "my-updates": [Case("get", "/my-updates/", SIGNED_IN)],
+    "my-updates": [Case("get", "/my-updates/", SIGNED_IN)],  # the old address of My work
+    "my-work": [Case("get", "/my-work/", SIGNED_IN)],
     "people": [
         Case("get", "/organisations/leicestershire-county-council/people/", {"admin"}),
         Case(
@@ -256,6 +257,14 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "period-status": [
         Case("post", f"{PLAN}/periods/march-2024/status/", {"approver", "admin"}, {"step": "close"})
+    ],
+    "period-close": [
+        Case("get", f"{PLAN}/periods/march-2024/close/", {"approver", "admin"}),
+        Case("post", f"{PLAN}/periods/march-2024/close/", {"approver", "admin"}),
+    ],
+    "period-publish": [  # open: the page sends the approver back to the period, with why
+        Case("get", f"{PLAN}/periods/march-2024/publish/", {"approver", "admin"}),
+        Case("post", f"{PLAN}/periods/march-2024/publish/", {"approver", "admin"}),
     ],
     "period-report": [
         Case("get", f"{PLAN}/periods/december-2023/report.html", EVERYONE),

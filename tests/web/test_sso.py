@@ -78,7 +78,7 @@ def identity(email: str, first_name: str = "Carol") -> Any:
 def sign_in_through_provider(browser: Client) -> Any:
     """Sign in with the council's account: from the button on the sign-in page to the
     provider's authorisation and back to Plan Tracker's callback."""
-    page = Client().get("/sign-in/?next=/my-updates/").content.decode()
+    page = Client().get("/sign-in/?next=/my-work/").content.decode()
     assert "Sign in with Leicestershire County Council</button>" in page
     to_provider = browser.post("/sign-in/sso/council/", {"process": "login"})
     assert to_provider.status_code == 302, to_provider.content[:500]
@@ -99,9 +99,9 @@ def test_signs_in_as_the_member_whose_email_matches(provider: None, member: Any)
     browser.force_login(identity("Carol.Jones@LEICS.gov.uk"))  # signed in at the provider
     response = sign_in_through_provider(browser)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert response["Location"] == "/my-updates/"
+    assert response["Location"] == "/my-work/"
     assert signed_in_as(browser) == member
-    assert browser.get("/my-updates/").status_code == 200
+    assert browser.get("/my-work/").status_code == 200
     # The second time, the account is already linked to carol.
     browser.post("/sign-out/")
     browser.force_login(get_user_model().objects.get(username="idp-Carol.Jones@LEICS.gov.uk"))

@@ -63,7 +63,7 @@ class PeriodTasks:
 def my_tasks(user: Any, *, period: ReportingPeriod | None = None) -> list[PeriodTasks]:
     """For each open period, the actions assigned to `user` and where their update stands.
     Only plans they still hold a role on count: an assignment outlasting the role is not theirs."""
-    actions_qs = Action.objects.filter(assignees=user)
+    actions_qs = Action.objects.filter(assignees=user, withdrawn_on__isnull=True)
     if not user.is_superuser:
         role = Membership.objects.filter(
             Q(plan=OuterRef("plan")) | Q(plan__isnull=True),
@@ -241,3 +241,84 @@ def update_written_by(update: ProgressUpdate) -> str:
         return person_name(update.author)
     written_here = any(e.event in (Event.SAVE, Event.SUBMIT) for e in update.events.all())
     return FORMER_USER if written_here else IMPORTED
+
+
+# --- what a reviewer has to do ---------------------------------------------------------------
+
+REVIEW_ROLES = (Membership.Role.APPROVER, Membership.Role.ADMIN)
+
+
+def reviewable_plans(user: Any) -> QuerySet[Plan]:
+    """The plans whose updates `user` approves and whose periods they close and publish
+    (the same people as permissions.can_review says)."""
+    if not (user and user.is_authenticated):
+        return Plan.objects.none()
+    if user.is_superuser:
+        return Plan.objects.all()
+    role = Membership.objects.filter(
+        Q(plan=OuterRef("pk")) | Q(plan__isnull=True),
+        user=user,
+        organisation=OuterRef("organisation"),
+        role__in=REVIEW_ROLES,
+    )
+    return Plan.objects.filter(Exists(role))
+
+
+def to_review(user: Any) -> QuerySet[ProgressUpdate]:
+    """Updates submitted and waiting for `user`'s approval, the longest waiting first."""
+    return (
+        ProgressUpdate.objects.filter(
+            status=Status.SUBMITTED,
+            period__status__in=[ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED],
+            action__plan__in=reviewable_plans(user),
+        )
+        .select_related("action", "period", "action__plan", "author")
+        .order_by("updated_at", "pk")
+    )
+
+
+def periods_to_finish(user: Any) -> list[ReportingPeriod]:
+    """Periods `user` should move on: closed ones wait to be published; open ones whose due
+    date has passed wait to be closed."""
+    today = timezone.localdate()
+    found = ReportingPeriod.objects.filter(plan__in=reviewable_plans(user)).filter(
+        Q(status=ReportingPeriod.Status.CLOSED)
+        | Q(status=ReportingPeriod.Status.OPEN, due__lt=today)
+    )
+    return list(found.select_related("plan").order_by("due", "plan__title", "position"))
+
+
+@dataclass(frozen=True)
+class WorkCounts:
+    """The numbers the navigation shows beside *My work*."""
+
+    to_write: int
+    to_review: int
+
+    @property
+    def total(self) -> int:
+        return self.to_write + self.to_review
+
+
+def work_counts(user: Any) -> WorkCounts:
+    to_write = sum(len(g.due()) for g in my_tasks(user))
+    return WorkCounts(to_write=to_write, to_review=to_review(user).count())
+
+
+def last_published(actions: list[Action], period: ReportingPeriod) -> dict[int, ProgressUpdate]:
+    """Each action's latest published update from before `period`: what the public goes on
+    seeing for an action that has no update published this period."""
+    found: dict[int, ProgressUpdate] = {}
+    earlier = (
+        ProgressUpdate.objects.filter(
+            action__in=[a.pk for a in actions],
+            status=Status.PUBLISHED,
+            period__position__lt=period.position,
+        )
+        .select_related("period")
+        .only("id", "action_id", "narrative", "period__label", "period__position")
+        .order_by("action_id", "-period__position")
+    )
+    for u in earlier:
+        found.setdefault(u.action_id, u)
+    return found

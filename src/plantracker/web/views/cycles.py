@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,16 +16,22 @@ from plantracker.updates import selectors as update_selectors
 from plantracker.updates import services
 from plantracker.updates.changes import compare
 from plantracker.updates.snapshots import NOW, build, previous_published, snapshot_data
+from plantracker.updates.tally import tally
 
+from .. import work
 from ..forms.updates import PeriodForm
 from .common import add_refusal, period_or_404, plan_or_404, require
 
 
 @login_required
 def my_updates(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "web/my_updates.html", {"groups": update_selectors.my_tasks(request.user)}
-    )
+    """The old address of *My work*, kept for links in emails already sent."""
+    return redirect("my-work")
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/my_work.html", {"work": work.my_work(request.user)})
 
 
 def period_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -53,12 +61,14 @@ def period_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     found = period_or_404(request, plan, period)
     insider = permissions.can_see_unpublished(request.user, plan)
     data = snapshot_data(found) if found.status == "published" else None
+    tasks = update_selectors.period_updates(found) if insider and not data else None
     context = {
         "plan": plan,
         "period": found,
         "snapshot": data,
         "previous": previous_published(found),
-        "tasks": update_selectors.period_updates(found) if insider else None,
+        "tasks": tasks,
+        "tally": tally(tasks) if tasks is not None else None,
         "can_review": permissions.can_review(request.user, plan),
         "insider": insider,
         "prepared": list(prepared_visible(found, request.user)[:LISTED]),
@@ -68,23 +78,65 @@ def period_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 
 @require_POST
 def period_status(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """Reopen a closed period. Closing and publishing go through their confirmation pages,
+    which say what is still open first; a form that posts them here is sent there."""
     plan = plan_or_404(request, slug)
     found = period_or_404(request, plan, period)
     require(permissions.can_review(request.user, plan))
-    step = {
-        "close": services.period_close,
-        "reopen": services.period_reopen,
-        "publish": services.period_publish,
-    }.get(request.POST.get("step", ""))
-    if step is None:
+    step = request.POST.get("step", "")
+    if step in CONFIRMED:
+        return redirect(f"period-{step}", plan.slug, found.slug)
+    if step != "reopen":
         raise Http404("No such step")
+    return _period_step(request, services.period_reopen, found)
+
+
+def _period_step(request: HttpRequest, step: Any, found: Any) -> HttpResponse:
     try:
         done = step(period=found, user=request.user)
     except services.NotAllowed as e:
         messages.error(request, str(e))
     else:
         messages.success(request, f"{done.label} is now {done.get_status_display().lower()}.")
-    return redirect("period", plan.slug, found.slug)
+    return redirect("period", found.plan.slug, found.slug)
+
+
+# step → (the status the period must have, the service that takes the step)
+CONFIRMED = {
+    "close": ("open", services.period_close),
+    "publish": ("closed", services.period_publish),
+}
+
+
+def period_confirm(request: HttpRequest, slug: str, period: str, step: str) -> HttpResponse:
+    """Close or publish a period, after a page that lists what is still open: actions with
+    no update (and what the public will go on seeing for them), drafts never submitted,
+    returned updates, and updates waiting for approval."""
+    plan = plan_or_404(request, slug)
+    found = period_or_404(request, plan, period)
+    require(permissions.can_review(request.user, plan))
+    if step not in CONFIRMED:
+        raise Http404("No such step")
+    wanted, service = CONFIRMED[step]
+    if found.status != wanted:
+        messages.error(
+            request,
+            f"{found.label} is {found.get_status_display().lower()}, so it cannot be "
+            f"{'closed' if step == 'close' else 'published'} now.",
+        )
+        return redirect("period", plan.slug, found.slug)
+    if request.method == "POST":
+        return _period_step(request, service, found)
+    counted = tally(update_selectors.period_updates(found))
+    unpublished = counted.not_started + counted.drafts + counted.returned
+    context = {
+        "plan": plan,
+        "period": found,
+        "step": step,
+        "tally": counted,
+        "last": update_selectors.last_published([t.action for t in unpublished], found),
+    }
+    return render(request, "web/period_confirm.html", context)
 
 
 def change_report(request: HttpRequest, slug: str) -> HttpResponse:

@@ -81,7 +81,7 @@ def update_edit(request: HttpRequest, slug: str, ref: str, period: str) -> HttpR
                     messages.success(
                         request, f"Your update for {action.ref} was submitted for approval."
                     )
-                    return redirect("my-updates")
+                    return redirect("my-work")
                 messages.success(request, f"Your draft update for {action.ref} was saved.")
                 return redirect("update", plan.slug, action.ref, found.slug)
     else:

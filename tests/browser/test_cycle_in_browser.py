@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from plantracker.operations.sample import demo_people, sample_load
+from plantracker.plans.models import Plan
 from tests.browser.conftest import sign_in, watch
 from tests.cycle import NEW_TEXT, REASON
 
@@ -64,10 +65,9 @@ def test_submit_return_approve_publish(browser: Browser, site: str) -> None:
     expect(contributor.get_by_text("was submitted for approval")).to_be_visible()
     expect(contributor.get_by_text("1 of 3 done")).to_be_visible()
 
-    approver = signed_in(browser, site, "approver")
-    approver.goto(site + PLAN + "/periods/march-2024/")
-    clean(approver)
-    approver.get_by_role("link", name="Review the update for C13").click()
+    approver = signed_in(browser, site, "approver")  # lands on My work
+    expect(approver.locator("#navigation")).to_contain_text("My work: 1 to review")
+    approver.get_by_role("link", name="Review C13").click()  # one click from My work
     expect(approver.locator(".app-diff del.app-del").first).to_contain_text("will conclude")
     expect(approver.locator(".app-diff ins.app-ins").first).to_be_visible()
     clean(approver)
@@ -93,7 +93,30 @@ def test_submit_return_approve_publish(browser: Browser, site: str) -> None:
     approver.goto(site + PLAN + "/actions/C13/updates/march-2024/review/")
     approver.get_by_role("button", name="Approve", exact=True).click()
     expect(approver.get_by_text("was approved")).to_be_visible()
-    approver.get_by_role("button", name="Close for updates").click()
+    expect(approver.locator("#navigation")).not_to_contain_text("to review")
+    approver.goto(site + PLAN + "/periods/march-2024/")
+    expect(approver.get_by_role("heading", name="Where the updates stand")).to_be_visible()
+    clean(approver)
+    approver.get_by_role("link", name="Close March 2024 for updates").click()
+    expect(approver.get_by_role("heading", level=1)).to_have_text("Close March 2024 for updates?")
+    clean(approver)
+    approver.get_by_role("button", name="Close March 2024 for updates").click()
+    expect(approver.get_by_text("March 2024 is now closed.")).to_be_visible()
+    approver.get_by_role("link", name="Publish March 2024").click()
+    # Before publishing: every action without an update this period, with what the public
+    # will go on reading for it.
+    plan = Plan.objects.get(slug="net-zero-communities")
+    others = plan.actions.filter(withdrawn_on__isnull=True).exclude(ref="C13").count()
+    heading = f"{others} actions with no update this period"
+    expect(approver.get_by_role("heading", name=heading)).to_be_visible()
+    expect(approver.get_by_text("Last reported December 2023").first).to_be_visible()
+    clean(approver)
+    approver.set_viewport_size({"width": 390, "height": 800})
+    assert approver.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), (
+        "the confirmation page scrolls sideways on a phone"
+    )
+    clean(approver)
+    approver.set_viewport_size({"width": 1280, "height": 800})
     approver.get_by_role("button", name="Publish March 2024").click()
     expect(approver.get_by_text("March 2024 is now published.")).to_be_visible()
     clean(approver)

@@ -17,7 +17,8 @@ CHOICES = [
 
 
 class PreferencesForm(forms.Form):
-    """One set of radios per plan the person has a role on, named plan-<id>."""
+    """One set of radios per plan the person has a role on, named plan-<id>. A plan left out
+    of the post (a plan added since the page was drawn) keeps its choice."""
 
     def __init__(self, *args: Any, plans: list[Any], current: dict[int, str], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -26,16 +27,18 @@ class PreferencesForm(forms.Form):
             self.fields[f"plan-{plan.pk}"] = forms.ChoiceField(
                 label=f"{plan.title} ({plan.organisation.name})",
                 choices=CHOICES,
+                required=False,
                 initial=current.get(plan.pk, Preference.Choice.EACH),
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": f"Choose which emails you want about {plan.title}",
                     "invalid_choice": f"Choose which emails you want about {plan.title}",
                 },
             )
 
     def chosen(self) -> list[tuple[Any, str]]:
-        return [(p, self.cleaned_data[f"plan-{p.pk}"]) for p in self.plans]
+        """The plans whose choice was posted, with the choice."""
+        out = [(p, self.cleaned_data.get(f"plan-{p.pk}")) for p in self.plans]
+        return [(p, c) for p, c in out if c]
 
 
 class SubscribeForm(forms.Form):

@@ -178,6 +178,14 @@ def test_each_choice_each_event_digest_and_none(world: People) -> None:
     assert set(
         Notification.objects.filter(recipient=world.approver).values_list("status", flat=True)
     ) == {"batched", "sent"}
+    # The digest's link stops the emails of the plans in it, without signing in.
+    stop = digest.extra_headers["List-Unsubscribe"].strip("<>").removeprefix(BASE)
+    assert (
+        "get no more emails about <strong>Communities</strong>"
+        in Client().get(stop).content.decode()
+    )
+    Client().post(stop)
+    assert Preference.objects.get(user=world.approver).choice == "none"
     # Nothing waits now: a second run the same day sends nothing.
     call_command("notify-digest", stdout=StringIO())
     run_worker()

@@ -42,17 +42,20 @@ def absolute(path: str) -> str:
     return settings.PLANTRACKER_BASE_URL.rstrip("/") + path
 
 
-def unsubscribe_token(*, plan: Plan, user: Any = None, subscriber: Subscriber | None = None) -> str:
-    """A signed token naming a person (or a public subscriber) and a plan: following its link
-    needs no signing in. It does not expire: an old email's link still stops the emails."""
+def unsubscribe_token(
+    *, plans: list[Plan], user: Any = None, subscriber: Subscriber | None = None
+) -> str:
+    """A signed token naming a person (or a public subscriber) and the plans an email was
+    about: following its link needs no signing in. It does not expire: an old email's link
+    still stops the emails."""
     if subscriber is not None:
         return signing.dumps({"s": subscriber.pk}, salt=UNSUBSCRIBE_SALT)
-    return signing.dumps({"u": user.pk, "p": plan.pk}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps({"u": user.pk, "p": [p.pk for p in plans]}, salt=UNSUBSCRIBE_SALT)
 
 
 @dataclass
 class Unsubscribe:
-    plan: Plan
+    plans: list[Plan]
     user: Any = None
     subscriber: Subscriber | None = None
 
@@ -60,10 +63,15 @@ class Unsubscribe:
     def address(self) -> str:
         return self.subscriber.email if self.subscriber else self.user.email
 
+    @property
+    def titles(self) -> str:
+        names = [p.title for p in self.plans]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
 
 def read_unsubscribe(token: str) -> Unsubscribe | None:
     """Whom an unsubscribe token names; None for a token that was changed or whose person,
-    subscription or plan is gone."""
+    subscription or plans are gone."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
@@ -72,25 +80,32 @@ def read_unsubscribe(token: str) -> Unsubscribe | None:
         return None
     if "s" in data:
         sub = Subscriber.objects.select_related("plan").filter(pk=data["s"]).first()
-        return Unsubscribe(plan=sub.plan, subscriber=sub) if sub else None
-    user = get_user_model().objects.filter(pk=data.get("u")).first()
-    plan = Plan.objects.filter(pk=data.get("p")).first()
-    if user is None or plan is None:
+        return Unsubscribe(plans=[sub.plan], subscriber=sub) if sub else None
+    user = get_user_model().objects.filter(pk=data.get("u")).first()  # type: ignore[misc]
+    ids = data.get("p")
+    if not isinstance(ids, list):
+        ids = [ids]
+    plans = list(Plan.objects.filter(pk__in=[i for i in ids if isinstance(i, int)]))
+    if user is None or not plans:
         return None
-    return Unsubscribe(plan=plan, user=user)
+    return Unsubscribe(plans=plans, user=user)
 
 
 def unsubscribe(found: Unsubscribe) -> None:
-    """Stop the emails: a person's choice for the plan becomes none; a public subscription
+    """Stop the emails: a person's choice for each plan becomes none; a public subscription
     ends (the address is forgotten)."""
     if found.subscriber is not None:
         Subscriber.objects.filter(pk=found.subscriber.pk).delete()
         return
-    preference_set(found.user, found.plan, Choice.NONE)
+    with transaction.atomic():
+        for plan in found.plans:
+            preference_set(found.user, plan, Choice.NONE)
 
 
-def unsubscribe_url(*, plan: Plan, user: Any = None, subscriber: Subscriber | None = None) -> str:
-    token = unsubscribe_token(plan=plan, user=user, subscriber=subscriber)
+def unsubscribe_url(
+    *, plans: list[Plan], user: Any = None, subscriber: Subscriber | None = None
+) -> str:
+    token = unsubscribe_token(plans=plans, user=user, subscriber=subscriber)
     return absolute(reverse("unsubscribe", args=[token]))
 
 
@@ -241,7 +256,7 @@ def _queue(
     mail: Mail,
     held: bool = False,
 ) -> Notification:
-    unsubscribe = unsubscribe_url(plan=plan, user=to, subscriber=subscriber)
+    unsubscribe = unsubscribe_url(plans=[plan], user=to, subscriber=subscriber)
     if subscriber is not None:
         name, why = "", f"You subscribed to the published reports of {plan.title}."
     else:
@@ -339,6 +354,7 @@ def digests() -> list[int]:
     out = []
     for items in by_person.values():
         person = items[0].recipient
+        assert person is not None  # held emails are a person's (filtered above)
         plans = {n.plan_id: n.plan for n in items if n.plan is not None}
         count = len(items)
         mail = Mail(
@@ -350,11 +366,7 @@ def digests() -> list[int]:
             link_text="Choose which emails you get",
         )
         first = next(iter(plans.values()), None)
-        unsubscribe = (
-            unsubscribe_url(plan=first, user=person)
-            if len(plans) == 1 and first is not None
-            else absolute(reverse("account-notifications"))
-        )
+        unsubscribe = unsubscribe_url(plans=list(plans.values()), user=person)
         text, html = render(
             mail,
             name=_name(person),
@@ -420,7 +432,7 @@ def read_confirmation(token: str) -> Subscriber | None:
         return None
     return (
         Subscriber.objects.select_related("plan")
-        .filter(pk=data.get("s"), email=data.get("e"))
+        .filter(pk=data.get("s"), email=data.get("e"))  # type: ignore[misc]
         .first()
     )
 

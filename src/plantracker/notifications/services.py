@@ -269,7 +269,7 @@ def _queue(
         address=subscriber.email if subscriber else to.email,
         plan=plan,
         event=event,
-        subject=mail.subject[:300],
+        subject=" ".join(mail.subject.split())[:300],  # one line: a header
         text=text,
         html=html,
         link=mail.link,

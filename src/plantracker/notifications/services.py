@@ -343,7 +343,7 @@ def fan_out(kind: str, pk: int, actor_pk: int | None, comment: str = "") -> list
 def digests() -> list[int]:
     """Batch each person's held emails into one digest email; the ids of the digests."""
     held = list(
-        Notification.objects.select_for_update()
+        Notification.objects.select_for_update(of=("self",))
         .filter(status=Status.HELD, recipient__isnull=False)
         .select_related("recipient", "plan")
         .order_by("recipient_id", "created_at", "pk")

@@ -12,7 +12,8 @@ PLANTRACKER_MAX_IMPORT_MB  the largest file an import reads (default 50)
 PLANTRACKER_SQLITE_BUSY_SECONDS  how long a SQLite write waits for another to finish (default 60)
 PLANTRACKER_WORKER_LEASE_SECONDS, PLANTRACKER_TASK_ATTEMPTS  a task worker that died (deployment.md)
 PLANTRACKER_S3_BUCKET, _S3_ENDPOINT, _S3_REGION  files in object storage (docs/deployment.md)
-PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for reminders (default: console)
+PLANTRACKER_EMAIL_HOST, _PORT, _USER, _PASSWORD, _TLS, _FROM  SMTP for emails (default: console)
+PLANTRACKER_NOTIFY_API_KEY, PLANTRACKER_NOTIFY_TEMPLATE_ID  GOV.UK Notify instead of SMTP
 PLANTRACKER_OIDC_SERVER_URL, _CLIENT_ID, _SECRET, _NAME  single sign-on (docs/deployment.md)
 """
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "plantracker.carbon",
     "plantracker.imports",
     "plantracker.reports",
+    "plantracker.notifications",
     "plantracker.operations",  # demo, backups, restore: above every domain app
     "plantracker.web",
     # Password reset and change, single sign-on (OpenID Connect) and two-factor: django-allauth,
@@ -266,7 +268,13 @@ if os.environ.get("PLANTRACKER_OIDC_SERVER_URL"):
 
 # Email: printed to the console unless an SMTP server is configured.
 DEFAULT_FROM_EMAIL = os.environ.get("PLANTRACKER_EMAIL_FROM", "plantracker@localhost")
-if os.environ.get("PLANTRACKER_EMAIL_HOST"):
+if os.environ.get("PLANTRACKER_NOTIFY_API_KEY"):
+    # GOV.UK Notify (django-gov-notify): a plain template whose subject is ((subject)) and
+    # body ((body)), its id in PLANTRACKER_NOTIFY_TEMPLATE_ID (docs/deployment.md).
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
+    GOVUK_NOTIFY_API_KEY = os.environ["PLANTRACKER_NOTIFY_API_KEY"]
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("PLANTRACKER_NOTIFY_TEMPLATE_ID", "")
+elif os.environ.get("PLANTRACKER_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["PLANTRACKER_EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("PLANTRACKER_EMAIL_PORT", "587"))
@@ -276,6 +284,9 @@ if os.environ.get("PLANTRACKER_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PLANTRACKER_BASE_URL = os.environ.get("PLANTRACKER_BASE_URL", "http://127.0.0.1:8000")
+# Notification emails: tries in all for one email, and the wait between tries.
+PLANTRACKER_EMAIL_ATTEMPTS = int(os.environ.get("PLANTRACKER_EMAIL_ATTEMPTS", "5"))
+PLANTRACKER_EMAIL_RETRY_SECONDS = int(os.environ.get("PLANTRACKER_EMAIL_RETRY_SECONDS", "300"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Content-Security-Policy on every response, in development too so the browser tests see what

@@ -40,12 +40,17 @@ PAGES = {
     "imports.ColumnChoice": ["table-import-job"],  # chosen on an import's check page
     "risks.RiskRegister": ["register-new", "register-settings"],
     "risks.Risk": ["risk-new", "risk-edit", "risk-close", "risk-reopen"],
+    # Each person's own choice of emails for each plan, and stopping them from an email.
+    "notifications.Preference": ["account-notifications", "unsubscribe"],
+    # The public's own: asked for on the plan's page, confirmed and ended from the emails.
+    "notifications.Subscriber": ["plan-subscribe", "subscription-confirm", "unsubscribe"],
 }
 # Written by the software itself, or public data sets loaded whole: nobody edits them.
 SYSTEM = {
     "worker.WorkerLease", "updates.UpdateEvent", "updates.Snapshot", "imports.ImportJob",
     "reports.PreparedReport", "carbon.ConversionFactor", "carbon.AreaEmission",
     "carbon.QuotedFigure",
+    "notifications.Notification",  # the outbox of emails the worker sends and records
     "core.Organisation",  # an instance's operator adds councils (deployment.md)
 }  # fmt: skip
 # Models still waiting for their pages. Issue 17 emptied it: a new model gets its pages, or

@@ -33,7 +33,15 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
-from plantracker.web.forms import accounts, carbon, imports, indicators, people, updates
+from plantracker.web.forms import (
+    accounts,
+    carbon,
+    imports,
+    indicators,
+    notifications,
+    people,
+    updates,
+)
 from plantracker.web.forms import actions as action_forms
 from plantracker.web.forms import plans as plan_forms
 from plantracker.web.forms import risks as risk_forms
@@ -182,6 +190,14 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
         set(),
     ),
     "sign-out": ("/sign-out/", None, set()),
+    "account-notifications": (
+        "/account/notifications/",
+        notifications.PreferencesForm,
+        {"plan-1", "plan-10000"},
+    ),
+    "unsubscribe": ("/unsubscribe/not-a-token/", None, {"List-Unsubscribe"}),
+    "subscription-confirm": ("/subscriptions/confirm/not-a-token/", None, set()),
+    "plan-subscribe": (f"{PLAN}/subscribe/", notifications.SubscribeForm, set()),
     "people": (PEOPLE, people.MembershipForm, set()),
     "membership-remove": (PEOPLE + "{membership}/remove/", None, set()),
     "person-invite": (PEOPLE + "invite/", people.InviteForm, set()),

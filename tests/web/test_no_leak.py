@@ -85,6 +85,8 @@ TEAM_ONLY |= {
     "account_reset_password_from_key_done", "mfa_authenticate", "mfa_reauthenticate",
     "mfa_index", "mfa_activate_totp", "mfa_deactivate_totp", "openid_connect_login",
     "openid_connect_callback", "socialaccount_login_cancelled",
+    # one's own emails, and the links in them (here links that do not work: refused)
+    "account-notifications", "unsubscribe", "subscription-confirm",
 }  # fmt: skip
 
 

@@ -136,6 +136,25 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "my-updates": [Case("get", "/my-updates/", SIGNED_IN)],  # the old address of My work
     "my-work": [Case("get", "/my-work/", SIGNED_IN)],
+    "account-notifications": [
+        Case("get", "/account/notifications/", SIGNED_IN),
+        Case("post", "/account/notifications/", SIGNED_IN),
+    ],
+    # The links in emails work for anyone holding them (tests/notifications); a link that does
+    # not work is refused for everyone.
+    "unsubscribe": [
+        Case("get", "/unsubscribe/not-a-token/", set()),
+        Case("post", "/unsubscribe/not-a-token/", set()),
+    ],
+    "subscription-confirm": [
+        Case("get", "/subscriptions/confirm/not-a-token/", set()),
+        Case("post", "/subscriptions/confirm/not-a-token/", set()),
+    ],
+    "plan-subscribe": [
+        Case("get", f"{PLAN}/subscribe/", EVERYONE),
+        Case("post", f"{PLAN}/subscribe/", EVERYONE, {"email": "resident@example.com"}),
+        Case("get", "/plans/rutland-climate/subscribe/", set()),  # a draft: nothing to send
+    ],
     "people": [
         Case("get", "/organisations/leicestershire-county-council/people/", {"admin"}),
         Case(

@@ -17,6 +17,7 @@ from plantracker.core import permissions
 from plantracker.plans.models import Action, Plan
 from plantracker.plans.vocab import RAG, Stage
 
+from . import signals
 from .changes import FieldChange
 from .models import ProgressUpdate, ReportingPeriod, UpdateEvent
 from .snapshots import snapshot_create
@@ -166,6 +167,7 @@ def period_publish(*, period: ReportingPeriod, user: Any) -> ReportingPeriod:
     period.published_at = timezone.now()
     period.save()
     snapshot_create(period, user)
+    signals.period_published.send(ReportingPeriod, period=period, user=user)
     return period
 
 
@@ -268,6 +270,8 @@ def update_write(
     except IntegrityError as e:  # two first saves at once: the other one won
         other = ProgressUpdate.objects.filter(action=action, period=period).first()
         raise Conflict(other, changes_since(other, 0)) from e
+    if submit:
+        signals.update_submitted.send(ProgressUpdate, update=update, user=user)
     return update
 
 
@@ -290,4 +294,6 @@ def update_review(
         _step(update, Event.APPROVE if approve else Event.RETURN, user, comment.strip())
     except WorkflowError as e:
         raise NotAllowed(str(e)) from e
+    if not approve:
+        signals.update_returned.send(ProgressUpdate, update=update, user=user, comment=comment)
     return update

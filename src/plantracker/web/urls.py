@@ -18,6 +18,7 @@ from .views import (
     framework,
     imports,
     kpi_pages,
+    notifications,
     people,
     plan_settings,
     public,
@@ -61,6 +62,13 @@ urlpatterns = [
         name="account_reset_password_from_key_done",
     ),
     path("account/", accounts.account, name="account"),
+    path("account/notifications/", notifications.preferences, name="account-notifications"),
+    path("unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+    path(
+        "subscriptions/confirm/<str:token>/",
+        notifications.subscription_confirm,
+        name="subscription-confirm",
+    ),
     path(
         "account/password/", login_required(account.password_change), name="account_change_password"
     ),
@@ -191,6 +199,7 @@ urlpatterns = [
     path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),
     path(f"{PLAN}/actions/", public.action_list, name="actions"),
+    path(f"{PLAN}/subscribe/", notifications.subscribe, name="plan-subscribe"),
     path(f"{ORG}/add-plan/", plan_settings.plan_new, name="plan-new"),
     path(f"{PLAN}/settings/", plan_settings.plan_settings, name="plan-settings"),
     path(f"{PLAN}/themes/", plan_settings.plan_themes, name="plan-themes"),

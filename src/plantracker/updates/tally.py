@@ -50,9 +50,7 @@ class Tally:
     @property
     def still_open(self) -> int:
         """Updates that are neither approved nor published."""
-        return (
-            len(self.not_started) + len(self.drafts) + len(self.submitted) + len(self.returned)
-        )
+        return len(self.not_started) + len(self.drafts) + len(self.submitted) + len(self.returned)
 
 
 NO_THEME = "No theme"

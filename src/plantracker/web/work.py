@@ -45,8 +45,6 @@ def my_work(user: Any) -> MyWork:
             .defer("lines", "problems", "columns", "maps", "options")[:RECENT]
         ),
         reports=list(
-            PreparedReport.objects.filter(requested_by=user).select_related("period__plan")[
-                :RECENT
-            ]
+            PreparedReport.objects.filter(requested_by=user).select_related("period__plan")[:RECENT]
         ),
     )

@@ -305,6 +305,13 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"/organisations/{LCC}/imports/10001/", {"admin"}, {"import": "1"}),
     ],
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
+    "organisation-overview": [
+        Case("get", f"/organisations/{LCC}/overview/", EVERYONE),
+        Case("get", "/organisations/rutland/overview/", EVERYONE),  # a draft plan's council
+    ],
+    "organisation-overview-export": [Case("get", f"/organisations/{LCC}/overview.csv", EVERYONE)],
+    "overview": [Case("get", "/overview/", EVERYONE)],
+    "overview-export": [Case("get", "/overview.json", EVERYONE)],
     "kpi-export": [Case("get", f"/organisations/{LCC}/kpis.csv", EVERYONE)],
     "kpi": [Case("get", f"/organisations/{LCC}/kpis/kpi-a/", EVERYONE)],
     # kpi-a is the organisation's own: its administrator's; the plan's editor adds the plan's.

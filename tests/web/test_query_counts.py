@@ -127,3 +127,54 @@ def test_no_read_grows_with_the_plan(world: People) -> None:
     after = count(world)
     grew = {key: (before[key], after[key]) for key in before if after[key] > before[key]}
     assert not grew, "\n".join(f"{k}: {v[0]} -> {v[1]}" for k, v in grew.items())
+
+
+def _more_plans(people: People, n: int, tag: str) -> None:
+    """`n` more published plans at the council, each with actions, two published reports
+    (frozen snapshots) and an open period with updates in progress."""
+    from plantracker.plans.models import Action, Plan, ScoringScheme
+    from plantracker.updates import services
+    from plantracker.updates.models import ProgressUpdate
+
+    org = people.plan.organisation
+    for i in range(n):
+        plan = Plan.objects.create(organisation=org, slug=f"more-{tag}{i}", title=f"More {tag}{i}",
+                                   scoring_scheme=ScoringScheme.objects.create(),
+                                   status="published")  # fmt: skip
+        actions = [Action.objects.create(plan=plan, ref=f"M{k}", position=k, title=f"M {k}",
+                                         rag="Amber", stage="Design", end=date(2020, 1, 1))
+                   for k in range(4)]  # fmt: skip
+        for label in ("Spring", "Summer"):
+            period = services.period_create(plan=plan, user=people.admin, label=label)
+            services.period_close(period=period, user=people.admin)
+            services.period_publish(period=period, user=people.admin)
+        open_ = services.period_create(plan=plan, user=people.admin, label="Autumn",
+                                       due=date(2024, 1, 1))  # fmt: skip
+        for a in actions[:2]:
+            ProgressUpdate.objects.create(action=a, period=open_, status="submitted", rag="Red")
+
+
+@pytest.mark.django_db
+def test_the_overview_reads_no_more_as_plans_grow(world: People) -> None:
+    """One query per plan would pass the test above (one plan): here the council has more."""
+    pages = [f"/organisations/{world.plan.organisation.slug}/overview/", "/overview/",
+             f"/organisations/{world.plan.organisation.slug}/overview.json"]  # fmt: skip
+    _more_plans(world, 1, "a")
+
+    def reads() -> dict[tuple[str, str], int]:
+        out = {}
+        for role in ("anonymous", "admin", "approver"):
+            client = Client()
+            if role != "anonymous":
+                client.force_login(getattr(world, role))
+            for url in pages:
+                client.get(url)
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(url).status_code == 200
+                out[(role, url)] = len(queries)
+        return out
+
+    before = reads()
+    _more_plans(world, 4, "b")
+    after = reads()
+    assert after == before

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from plantracker.core import strict, visibility
 from plantracker.updates.models import ProgressUpdate
@@ -40,6 +43,7 @@ class ActionFilters:
     lead: str = ""
     partner: str = ""
     q: str = ""
+    past_end: str = ""  # "yes": only actions past their end date and not completed
     sort: str = "ref"
 
     @classmethod
@@ -67,6 +71,17 @@ def _choice_filter(qs: QuerySet[Action], field: str, value: str, allowed: Any) -
     return qs.none()
 
 
+def past_end(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
+    """Actions past their end month (the revised one when an update revised it) that are not
+    completed and not withdrawn: one ending in March is past its end from April."""
+    return (
+        actions.filter(withdrawn_on__isnull=True)
+        .annotate(ends=Coalesce(F("revised_end"), F("end")))
+        .filter(ends__lt=today.replace(day=1))
+        .exclude(stage=Stage.COMPLETED)
+    )
+
+
 STAGE_ORDER = Case(
     *(When(stage=s, then=Value(i)) for i, s in enumerate(Stage.values)),
     default=Value(len(Stage.values)),
@@ -90,6 +105,8 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
         qs = qs.filter(lead=f.lead)
     if f.partner:
         qs = qs.filter(partners__name__icontains=f.partner)
+    if f.past_end:
+        qs = past_end(qs, timezone.localdate()) if f.past_end == "yes" else qs.none()
     if f.q:
         words = f.q.split()
         for word in words:

@@ -181,3 +181,30 @@ def sectors_chart(rows: list[dict[str, Any]], sectors: list[str]) -> dict[str, A
         .properties(width="container", height=300)
     )
     return chart.to_dict()  # type: ignore[no-any-return]
+
+
+EMISSIONS_COLOURS = ["#1d70b8", "#505a5f", "#d4351c", "#f47738", "#912b88"]
+
+
+def emissions_chart(rows: list[dict[str, Any]], series: list[str], y_title: str) -> dict[str, Any]:
+    """Lines by year, one per series (measured emissions, the roadmap's trajectory, each
+    target's path): rows {year, series, tco2e}; measured drawn with points."""
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("tco2e:Q", title=y_title),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=series,
+                scale=alt.Scale(domain=series, range=EMISSIONS_COLOURS[: len(series)]),
+                legend=alt.Legend(orient="bottom", columns=1),
+            ),
+            strokeDash=alt.StrokeDash("series:N", sort=series, legend=None),
+            tooltip=["year:O", "series:N", alt.Tooltip("tco2e:Q", format=",.0f")],
+        )
+        .properties(width="container", height=300)
+    )
+    return chart.to_dict()  # type: ignore[no-any-return]

@@ -66,6 +66,7 @@ TEAM_ONLY = {
     "update-review", "table-import", "table-import-job",
     # the pages where a council's team changes its records: none of them is public
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
+    "bulk-assign",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
     "strategy-record", "strategy-record-delete", "finding-dismiss",
     "plan-objectives", "plan-objective",

@@ -11,6 +11,7 @@ from .forms.people import ChoosePasswordForm
 from .views import (
     accounts,
     actions,
+    bulk,
     carbon,
     carbon_pages,
     cycles,
@@ -190,6 +191,7 @@ urlpatterns = [
     path(f"{PLAN}/coverage.<str:fmt>", framework.plan_coverage_export, name="coverage-export"),
     path(f"{PLAN}/", public.plan_detail, name="plan"),
     path(f"{PLAN}/actions/", public.action_list, name="actions"),
+    path(f"{PLAN}/assign/", bulk.bulk_assign, name="bulk-assign"),
     path(f"{ORG}/add-plan/", plan_settings.plan_new, name="plan-new"),
     path(f"{PLAN}/settings/", plan_settings.plan_settings, name="plan-settings"),
     path(f"{PLAN}/themes/", plan_settings.plan_themes, name="plan-themes"),

@@ -271,6 +271,9 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{PLAN}/periods/march-2024/prepare/", INSIDERS, {"format": "pdf"})
     ],
     "prepared-report": [Case("get", f"{PLAN}/periods/march-2024/prepared/10000/", INSIDERS)],
+    "prepared-progress": [
+        Case("get", f"{PLAN}/periods/march-2024/prepared/10000/progress/", INSIDERS)
+    ],
     "plan-import": [Case("get", f"{PLAN}/import/", {"editor", "admin"})],
     "import-job": [
         Case("get", f"{PLAN}/imports/10000/", {"editor", "admin"}),

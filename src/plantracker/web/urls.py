@@ -218,5 +218,10 @@ urlpatterns = [
     path(f"{PLAN}/import/", imports.plan_import, name="plan-import"),
     path(f"{PLAN}/imports/<int:pk>/", imports.import_job, name="import-job"),
     path(f"{PERIOD}/prepared/<int:pk>/", reports.prepared_report, name="prepared-report"),
+    path(
+        f"{PERIOD}/prepared/<int:pk>/progress/",
+        reports.prepared_progress,
+        name="prepared-progress",
+    ),
     path(f"{PLAN}/changes/", cycles.change_report, name="changes"),
 ]

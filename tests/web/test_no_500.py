@@ -206,6 +206,7 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     # A link that does not work, so the form is not reached: see tests/web/test_invitations.py.
     "password-set": ("/set-password/MQ/set-password/", people.ChoosePasswordForm, set()),
     "action-assign": (f"{C13}/assign/", updates.AssignForm, set()),
+    "bulk-assign": (f"{PLAN}/assign/?rag=red", updates.BulkAssignForm, {"confirm"}),
     "update": (f"{PLAN}/actions/C1/updates/march-2024/", updates.UpdateForm, {"save", "submit"}),
     "update-review": (f"{C13}/updates/march-2024/review/", updates.ReviewForm, set()),
     "periods": (f"{PLAN}/periods/", updates.PeriodForm, set()),

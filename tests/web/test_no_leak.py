@@ -66,6 +66,7 @@ TEAM_ONLY = {
     "update-review", "table-import", "table-import-job",
     # the pages where a council's team changes its records: none of them is public
     "plan-new", "plan-settings", "plan-themes", "plan-scoring", "action-new", "action-edit",
+    "bulk-assign",
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
     "strategy-record", "strategy-record-delete", "finding-dismiss",
     "plan-objectives", "plan-objective",
@@ -180,7 +181,7 @@ WHO = [
 def test_nothing_unpublished_while_the_period_is_open(leaky: Leaky, who: str) -> None:
     served = _sweep(leaky, who, {**SECRETS, **PUBLISHED_LATER})
     gets = {n for n, cases in MATRIX.items() if any(c.method == "get" for c in cases)}
-    not_public_yet = {"my-updates", "my-work", "changes", "prepared-report"}
+    not_public_yet = {"my-updates", "my-work", "changes", "prepared-report", "prepared-progress"}
     assert gets - TEAM_ONLY - not_public_yet - set(served) == set()
 
 

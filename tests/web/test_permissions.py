@@ -49,6 +49,7 @@ NEW_STRATEGY = {"title": "Waste strategy", "kind": "aims"}
 KPI_A = f"/organisations/{LCC}/kpis/kpi-a"
 NEW_KPI = {"title": "Homes retrofitted", "plan": "net-zero-communities", "direction": "higher"}
 SETTINGS = {"title": "Communities", "status": "published"}
+BULK = {"people": "{contributor}", "do": "assign", "actions": "{c13}"}
 SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L": "1",
            "cost_L": "3", "cost_M": "2", "cost_H": "1", "carbon_L": "1", "carbon_M": "2",
            "carbon_H": "3"}  # fmt: skip
@@ -247,6 +248,11 @@ MATRIX: dict[str, list[Case]] = {
     "action-assign": [
         Case("post", f"{C13}/assign/", {"editor", "admin"}, {"assignees": "{contributor}"})
     ],
+    "bulk-assign": [
+        Case("get", f"{PLAN}/assign/?rag=red&rag=amber&theme=Engagement", {"editor", "admin"}),
+        Case("post", f"{PLAN}/assign/", {"editor", "admin"}, BULK),  # what would change
+        Case("post", f"{PLAN}/assign/", {"editor", "admin"}, {**BULK, "confirm": "1"}),
+    ],
     "update": [
         Case("get", f"{C13}/updates/march-2024/", {"contributor", "editor", "admin"}),
         Case(
@@ -293,6 +299,9 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"{PLAN}/periods/march-2024/prepare/", INSIDERS, {"format": "pdf"})
     ],
     "prepared-report": [Case("get", f"{PLAN}/periods/march-2024/prepared/10000/", INSIDERS)],
+    "prepared-progress": [
+        Case("get", f"{PLAN}/periods/march-2024/prepared/10000/progress/", INSIDERS)
+    ],
     "plan-import": [Case("get", f"{PLAN}/import/", {"editor", "admin"})],
     "import-job": [
         Case("get", f"{PLAN}/imports/10000/", {"editor", "admin"}),
@@ -638,7 +647,10 @@ def test_route_by_role(name: str, world: People) -> None:
             if role != "anonymous":
                 client.force_login(getattr(world, role))
             url = case.url.format(membership=membership_pk())
-            data = {k: v.format(contributor=world.contributor.pk) for k, v in case.data.items()}
+            c13 = world.plan.actions.get(ref="C13").pk
+            data = {
+                k: v.format(contributor=world.contributor.pk, c13=c13) for k, v in case.data.items()
+            }
             with transaction.atomic():
                 response = getattr(client, case.method)(url, data)
                 outcome[(case.method, url, role)] = allowed(response)

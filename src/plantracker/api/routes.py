@@ -35,11 +35,15 @@ def bad_query(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=400)
 
 
-# The API's filters are the action list page's filters, field for field.
+# The API's filters are the action list page's filters, field for field; theme, stage and
+# RAG may be given several times (?rag=Red&rag=Amber), as on the page.
 ActionQuery = create_model(
     "ActionQuery",
     __base__=Schema,
-    **{f.name: (str, f.default) for f in fields(selectors.ActionFilters)},  # type: ignore[call-overload]
+    **{
+        f.name: (list[str], []) if f.name in selectors.MULTI else (str, f.default)
+        for f in fields(selectors.ActionFilters)
+    },  # type: ignore[call-overload]
 )
 
 

@@ -131,3 +131,8 @@ def _enqueue(job: ImportJob) -> None:
     from .tasks import run_import
 
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
+
+
+def jobs_ahead(job: ImportJob) -> int:
+    """How many files still waiting were sent before this one (the worker takes them in turn)."""
+    return ImportJob.objects.filter(status=ImportJob.Status.QUEUED, pk__lt=job.pk).count()

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -31,14 +32,18 @@ def plan_get(*, slug: str, user: AbstractBaseUser | AnonymousUser | None = None)
     return plan_list(user=user).filter(slug=slug).first()
 
 
+# Filters that take several values (?rag=Red&rag=Amber): an action matches any of them.
+MULTI = ("theme", "stage", "rag")
+
+
 @dataclass
 class ActionFilters:
-    theme: str = ""
+    theme: tuple[str, ...] = ()
     objective: str = ""
     role: str = ""
     scope: str = ""
-    stage: str = ""
-    rag: str = ""
+    stage: tuple[str, ...] = ()
+    rag: tuple[str, ...] = ()
     timescale: str = ""
     lead: str = ""
     partner: str = ""
@@ -48,27 +53,83 @@ class ActionFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> ActionFilters:
-        values = {f.name: (query.get(f.name) or "").strip() for f in fields(cls)}
+        """From a query string (a QueryDict, where a filter may be given several times) or a
+        plain dict (the API's), where a several-valued filter is a string or a list."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in MULTI:
+                given = (_canonical(f.name, v.strip()) for v in _all(query, f.name))
+                values[f.name] = tuple(dict.fromkeys(v for v in given if v))
+            else:
+                values[f.name] = (_first(query, f.name) or "").strip()
         if values["sort"] not in SORTS:
             values["sort"] = "ref"
         return cls(**values)
 
-    def active(self) -> dict[str, str]:
+    def active(self) -> dict[str, Any]:
         return {
             f.name: getattr(self, f.name)
             for f in fields(self)
             if getattr(self, f.name) and f.name != "sort"
         }
 
+    def query(self) -> list[tuple[str, str]]:
+        """The filters as query-string pairs, a several-valued one repeated."""
+        out: list[tuple[str, str]] = []
+        for name, value in self.active().items():
+            out += [(name, v) for v in value] if name in MULTI else [(name, value)]
+        return out
 
-def _choice_filter(qs: QuerySet[Action], field: str, value: str, allowed: Any) -> QuerySet[Action]:
-    if not value:
+    @property
+    def encoded(self) -> str:
+        """The filters as a query string, for links that keep them (downloads, bulk work)."""
+        return urlencode(self.query())
+
+
+# RAG and stage as their vocabularies spell them, whatever the case a link used (?rag=red).
+_SPELLING = {
+    name: {v.lower(): v for v in (*vocab.values, UNKNOWN)}
+    for name, vocab in (("rag", RAG), ("stage", Stage))
+}
+
+
+def _canonical(name: str, value: str) -> str:
+    return _SPELLING.get(name, {}).get(value.lower(), value)
+
+
+def _all(query: Any, name: str) -> list[str]:
+    if hasattr(query, "getlist"):
+        return [str(v) for v in query.getlist(name)]
+    value = query.get(name)
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def _first(query: Any, name: str) -> str:
+    found = _all(query, name)
+    return found[0] if found else ""
+
+
+def _choice_filter(
+    qs: QuerySet[Action], field: str, values: str | tuple[str, ...], allowed: Any
+) -> QuerySet[Action]:
+    """Actions whose `field` is any of `values` (matched whatever their case; "unknown" for
+    none); a value that is no choice matches nothing, as a single one always did."""
+    wanted = (values,) if isinstance(values, str) else values
+    if not any(wanted):
         return qs
-    if value == UNKNOWN:
-        return qs.filter(**{f"{field}__isnull": True})
-    if value in allowed.values:
-        return qs.filter(**{field: value})
-    return qs.none()
+    canonical = {v.lower(): v for v in allowed.values}
+    unknown = any(v.lower() == UNKNOWN for v in wanted)
+    chosen = {canonical[v.lower()] for v in wanted if v.lower() in canonical}
+    if not chosen and not unknown:
+        return qs.none()
+    match = Q()
+    if chosen:
+        match |= Q(**{f"{field}__in": sorted(chosen)})
+    if unknown:
+        match |= Q(**{f"{field}__isnull": True})
+    return qs.filter(match)
 
 
 def past_end(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
@@ -93,7 +154,7 @@ def action_list(*, plan: Plan, filters: ActionFilters | None = None) -> QuerySet
     f = filters or ActionFilters()
     qs = plan.actions.select_related("theme")
     if f.theme:
-        qs = qs.filter(theme__name=f.theme)
+        qs = qs.filter(theme__name__in=f.theme)
     if f.objective:
         qs = qs.filter(objectives__code=f.objective)
     qs = _choice_filter(qs, "role", f.role, Role)

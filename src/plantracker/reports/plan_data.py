@@ -74,8 +74,14 @@ def action_data(a: Action, *, with_updates: bool = True) -> dict[str, Any]:
     return data
 
 
-def plan_data(plan: Plan) -> dict[str, Any]:
+def plan_data(plan: Plan, actions: QuerySet[Action] | None = None) -> dict[str, Any]:
+    """The whole plan; with `actions` (the action list's filters), only those actions and
+    their findings."""
     plan = Plan.objects.select_related("organisation").get(pk=plan.pk)
+    chosen = plan.actions.all() if actions is None else actions
+    findings = plan.findings.order_by("origin", "id")
+    if actions is not None:
+        findings = findings.filter(ref__in=actions.values("ref"))
     return {
         "format": "plantracker-plan/1",
         "plan": {
@@ -91,7 +97,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "periods": [
             {"label": p.label, "status": p.status} for p in plan.periods.filter(status="published")
         ],
-        "actions": action_rows(plan.actions.order_by("position", "id"), with_updates=True),
+        "actions": action_rows(chosen.order_by("position", "id"), with_updates=True),
         "findings": [
             {
                 "ref": f.ref or None,
@@ -103,7 +109,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                     f.dismissed_at and timezone.localdate(f.dismissed_at), f.dismissed_reason
                 ),
             }
-            for f in plan.findings.order_by("origin", "id")
+            for f in findings
         ],
     }
 

@@ -21,5 +21,10 @@ def prepared_visible(period: ReportingPeriod, user: Any) -> QuerySet[PreparedRep
     return found.select_related("requested_by")
 
 
+def prepared_find(period: ReportingPeriod, pk: int, user: Any) -> PreparedReport | None:
+    """One prepared report `user` may see, ready or not."""
+    return prepared_visible(period, user).filter(pk=pk).first()
+
+
 def prepared_get(period: ReportingPeriod, pk: int, user: Any) -> PreparedReport | None:
     return prepared_visible(period, user).filter(pk=pk, status=PreparedReport.Status.READY).first()

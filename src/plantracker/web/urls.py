@@ -11,6 +11,7 @@ from .forms.people import ChoosePasswordForm
 from .views import (
     accounts,
     actions,
+    bulk,
     carbon,
     carbon_pages,
     cycles,
@@ -209,6 +210,7 @@ urlpatterns = [
     path(f"{PLAN}/", public.plan_detail, name="plan"),
     path(f"{PLAN}/actions/", public.action_list, name="actions"),
     path(f"{PLAN}/subscribe/", notifications.subscribe, name="plan-subscribe"),
+    path(f"{PLAN}/assign/", bulk.bulk_assign, name="bulk-assign"),
     path(f"{ORG}/add-plan/", plan_settings.plan_new, name="plan-new"),
     path(f"{PLAN}/settings/", plan_settings.plan_settings, name="plan-settings"),
     path(f"{PLAN}/themes/", plan_settings.plan_themes, name="plan-themes"),
@@ -237,5 +239,10 @@ urlpatterns = [
     path(f"{PLAN}/import/", imports.plan_import, name="plan-import"),
     path(f"{PLAN}/imports/<int:pk>/", imports.import_job, name="import-job"),
     path(f"{PERIOD}/prepared/<int:pk>/", reports.prepared_report, name="prepared-report"),
+    path(
+        f"{PERIOD}/prepared/<int:pk>/progress/",
+        reports.prepared_progress,
+        name="prepared-progress",
+    ),
     path(f"{PLAN}/changes/", cycles.change_report, name="changes"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from plantracker.plans.vocab import RAG, Stage
+from plantracker.updates import bulk
 
 from .fields import DayField, MonthField, VersionField
 from .text import NARRATIVE_MAX, NOTE_MAX, LongTextField, with_blank
@@ -111,3 +112,45 @@ class AssignForm(forms.Form):
 
     def clean_shown(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data["shown"].split(",") if pk]
+
+
+class BulkAssignForm(forms.Form):
+    """Assign or unassign people on many actions at once (updates/bulk.py)."""
+
+    people = forms.TypedMultipleChoiceField(
+        label="People",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only people with a role on this plan can be chosen.",
+        error_messages={
+            "required": bulk.NO_PEOPLE,
+            "invalid_choice": bulk.ASSIGN_UNKNOWN,
+        },
+    )
+    do = forms.ChoiceField(
+        label="What to do",
+        choices=[("assign", "Assign them to the actions"), ("unassign", "Unassign them")],
+        widget=forms.RadioSelect,
+        initial="assign",
+        error_messages={"required": "Choose whether to assign or unassign them."},
+    )
+    actions = forms.TypedMultipleChoiceField(
+        label="Actions",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": bulk.NO_ACTIONS,
+            "invalid_choice": "An action you ticked is no longer in the plan: choose again.",
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[str, str]],
+        actions: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = people
+        self.fields["actions"].choices = actions

@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from plantracker.core import permissions
-from plantracker.imports.jobs import UploadRefused, import_again, import_queue
+from plantracker.imports.jobs import UploadRefused, import_again, import_queue, jobs_ahead
 from plantracker.imports.models import ImportJob
 
 from ..forms.imports import ImportForm
 from .common import plan_or_404, require
+from .waiting import waiting_context
 
 RECENT = 20
 
@@ -60,12 +61,23 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect("import-job", plan.slug, job.pk)
         messages.success(request, queued_message(again))
         return redirect("import-job", plan.slug, again.pk)
-    return render(request, "web/import_job.html", {"plan": plan, "job": job})
+    context = {"plan": plan, "job": job, **job_waiting(request, job)}
+    return render(request, "web/import_job.html", context)
+
+
+def job_waiting(request: HttpRequest, job: ImportJob) -> dict[str, object]:
+    """The page updates itself while the job waits; says the outcome when it is done."""
+    return {
+        **waiting_context(
+            request, waiting=job.waiting, news=f"{job.name}: {job.get_status_display()}."
+        ),
+        "ahead": jobs_ahead(job) if job.waiting else 0,
+    }
 
 
 def queued_message(job: ImportJob) -> str:
     verb = "checked" if job.check_only else "imported"
     return (
         f"{job.name} will be {verb} in the background. "
-        "Reload this page in a moment to see how it went."
+        "This page shows how it went as soon as it is done."
     )

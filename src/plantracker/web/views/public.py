@@ -94,13 +94,19 @@ def action_detail(request: HttpRequest, slug: str, ref: str) -> HttpResponse:
 
 
 def plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    """The whole plan; with the action list's filters in the query, the actions they match."""
     plan = _plan(request, slug)
     if fmt not in EXPORTERS:
         raise Http404("No such format")
+    filters = selectors.ActionFilters.from_query(request.GET)
+    actions = selectors.action_list(plan=plan, filters=filters) if filters.active() else None
+    name = plan.slug if actions is None else f"{plan.slug}-chosen-actions"
     response: HttpResponseBase
     if fmt in STREAMS:  # read now, sent as it is written: no whole file held for a big plan
-        response = StreamingHttpResponse(STREAMS[fmt](plan), content_type=CONTENT_TYPES[fmt])
+        response = StreamingHttpResponse(
+            STREAMS[fmt](plan, actions), content_type=CONTENT_TYPES[fmt]
+        )
     else:
-        response = HttpResponse(EXPORTERS[fmt](plan), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}.{fmt}"'
+        response = HttpResponse(EXPORTERS[fmt](plan, actions), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -1,10 +1,10 @@
-"""Committee report downloads for a period."""
+"""Committee report downloads for a period, and reports prepared in the background."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
@@ -13,11 +13,13 @@ from plantracker.core import permissions
 from plantracker.plans.models import Plan
 from plantracker.reports.committee import committee_report
 from plantracker.reports.committee_formats import CONTENT_TYPES, RENDERERS, filename
-from plantracker.reports.selectors import prepared_get
+from plantracker.reports.models import PreparedReport
+from plantracker.reports.selectors import prepared_find, prepared_get
 from plantracker.reports.services import FORMATS, report_prepare
 from plantracker.updates.models import ReportingPeriod
 
 from .common import period_or_404, plan_or_404, require
+from .waiting import waiting_context
 
 # The HTML report is one self-contained document (its own style sheet, charts as data: images)
 # so that it can be saved, emailed and opened offline as it is. It runs no script at all; it
@@ -68,13 +70,37 @@ def period_prepare(request: HttpRequest, slug: str, period: str) -> HttpResponse
     fmt = request.POST.get("format", "")
     if fmt not in FORMATS:
         raise Http404("No such format")
-    report_prepare(period=found, fmt=fmt, user=request.user)
+    prepared = report_prepare(period=found, fmt=fmt, user=request.user)
     messages.success(
         request,
-        f"The {FORMATS[fmt]} report is being prepared. It appears under “Prepared reports” "
-        "when it is ready: reload this page in a minute.",
+        f"The {FORMATS[fmt]} report is being prepared. This page shows it as soon as it is "
+        "ready; it is also listed under “Prepared reports” on the period's page.",
     )
-    return redirect("period", plan.slug, found.slug)
+    return redirect("prepared-progress", plan.slug, found.slug, prepared.pk)
+
+
+def prepared_progress(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
+    """A report being prepared: its progress, updated without a reload, then its download."""
+    plan, found = _reported_period(request, slug, period)
+    prepared = prepared_find(found, pk, request.user)
+    if prepared is None:
+        raise Http404("No such report")
+    label = FORMATS.get(prepared.fmt, prepared.fmt)
+    news = (
+        f"The {label} report is ready to download."
+        if prepared.status == PreparedReport.Status.READY
+        else f"The {label} report {prepared.get_status_display().lower()}."
+    )
+    waiting = prepared.status == PreparedReport.Status.QUEUED
+    context = {
+        "plan": plan,
+        "period": found,
+        "prepared": prepared,
+        "label": label,
+        "insider": permissions.can_see_unpublished(request.user, plan),
+        **waiting_context(request, waiting=waiting, news=news),
+    }
+    return render(request, "web/prepared_report.html", context)
 
 
 def prepared_report(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:

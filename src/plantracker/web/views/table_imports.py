@@ -18,7 +18,7 @@ from plantracker.imports.models import ImportJob
 
 from ..forms.imports import ColumnsForm, TableImportForm
 from .common import require
-from .imports import RECENT, queued_message
+from .imports import RECENT, job_waiting, queued_message
 
 
 def _organisation(request: HttpRequest, org: str) -> Organisation:
@@ -88,5 +88,6 @@ def _job_page(
     *,
     status: int = 200,
 ) -> HttpResponse:
-    context = {"organisation": organisation, "job": job, "columns": columns}
+    context = {"organisation": organisation, "job": job, "columns": columns,
+               **job_waiting(request, job)}  # fmt: skip
     return render(request, "web/table_import_job.html", context, status=status)

@@ -128,3 +128,17 @@ def test_refused_to_everyone_but_editors(people: People, who: str) -> None:
     assert not people.plan.actions.get(ref="C2").assignees.exists()
     listed = client.get(f"{PLAN}/actions/").content.decode()
     assert ASSIGN not in listed  # no link to it either
+
+
+@pytest.mark.django_db
+def test_every_filter_of_the_action_list_is_described(people: People) -> None:
+    """Each filter the action list takes (past_end came with the overview) is said in words
+    on the bulk page, not refused with an error."""
+    from plantracker.plans.selectors import ActionFilters
+    from plantracker.web.views.bulk import LABELS
+
+    names = {f for f in ActionFilters.__dataclass_fields__ if f != "sort"}
+    assert names <= set(LABELS), names - set(LABELS)
+    page = signed_in(people, "editor").get(f"{ASSIGN}?past_end=yes&rag=Red")
+    assert page.status_code == 200
+    assert "past their end date: yes" in page.content.decode()

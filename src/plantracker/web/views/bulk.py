@@ -22,13 +22,13 @@ from .common import add_refusal, plan_or_404, require
 
 LABELS = {"theme": "theme", "objective": "objective", "role": "council's role", "scope": "scope",
           "stage": "stage", "rag": "RAG", "timescale": "timescale", "lead": "lead",
-          "partner": "partner", "q": "words"}  # fmt: skip
+          "partner": "partner", "q": "words", "past_end": "past their end date"}  # fmt: skip
 
 
 def described(filters: selectors.ActionFilters) -> list[tuple[str, str]]:
     """The filters in words: [("RAG", "Red or Amber"), ("theme", "Transport")]."""
     return [
-        (LABELS[k], " or ".join(v) if isinstance(v, tuple) else v)
+        (LABELS.get(k, k), " or ".join(v) if isinstance(v, tuple) else v)
         for k, v in filters.active().items()
     ]
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -104,6 +105,44 @@ def test_demo_sets_up_without_serving() -> None:
     assert Plan.objects.filter(status="published").count() == 2
     out, _ = run("demo", "--no-serve")  # again: nothing duplicated
     assert Action.objects.count() == 88
+
+
+@pytest.mark.django_db
+def test_demo_worker_prints_emails_with_links_to_the_demo_port(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """The demo's worker sends the emails to the console, in the demo's window (not thrown
+    away), and their links lead to the port the demo serves on."""
+    from plantracker.operations.management.commands import demo
+
+    monkeypatch.setenv("PLANTRACKER_BASE_URL", "unset")
+    monkeypatch.delenv("PLANTRACKER_BASE_URL")  # restored (unset) after the test
+    started: list[dict[str, Any]] = []
+
+    class Worker:
+        def __init__(self, args: list[str], **kwargs: Any) -> None:
+            started.append({"args": args, "env": dict(os.environ), **kwargs})
+
+        def terminate(self) -> None: ...
+
+        def wait(self, timeout: int) -> None: ...
+
+    served: list[tuple[Any, ...]] = []
+
+    def call(name: str, *args: Any, **kwargs: Any) -> None:
+        if name == "runserver":
+            served.append(args)
+        else:
+            call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo.subprocess, "Popen", Worker)
+    monkeypatch.setattr(demo, "call_command", call)
+    run("demo", "--port", "8341")
+    assert served == [("127.0.0.1:8341",)]
+    (worker,) = started
+    assert "db_worker" in worker["args"] and "stdout" not in worker
+    assert worker["env"]["PLANTRACKER_BASE_URL"] == "http://127.0.0.1:8341"
+    assert settings.PLANTRACKER_BASE_URL == "http://127.0.0.1:8341"
 
 
 @pytest.mark.django_db

@@ -259,6 +259,18 @@ def test_preferences_page_lists_the_plans_and_saves_the_choices(world: People) -
     assert "/account/notifications/" in april.get("/account/").content.decode()
 
 
+def test_an_action_title_ending_in_a_full_stop_gets_no_second_one(world: People) -> None:
+    world.plan.actions.filter(ref="C13").update(title="Support community action.")
+    _, update = submitted(world)
+    services.update_review(
+        update=update, user=world.approver, approve=False, comment="More detail", version=1
+    )
+    run_worker()
+    bodies = [m.body for m in mail.outbox] + [html_of(m) for m in mail.outbox]
+    assert {m.subject.split(":")[0] for m in mail.outbox} == {"To review", "Returned"}
+    assert all("Support community action. " in b and ".." not in b for b in bodies), bodies
+
+
 def test_public_subscription_needs_confirming(world: People) -> None:
     public = Client(enforce_csrf_checks=False)
     assert "/subscribe/" in public.get(f"{PLAN}/").content.decode()
@@ -271,11 +283,13 @@ def test_public_subscription_needs_confirming(world: People) -> None:
 
     r = public.post(f"{PLAN}/subscribe/", {"email": "Resident@Example.com"})
     assert r.status_code == 200 and "Check your email" in r.content.decode()
+    assert "the published reports of Communities." in r.content.decode()  # not "Communities's"
     sub = Subscriber.objects.get()
     assert sub.email == "resident@example.com" and sub.confirmed_at is None
     assert mail.outbox == []
     run_worker()
     (m,) = mail.outbox
+    assert m.subject == "Confirm: email me the published reports of Communities"
     confirm = re.search(rf"{BASE}(/subscriptions/confirm/\S+)", m.body)[1]  # type: ignore[index]
     assert f'href="{BASE}{confirm}"' in html_of(m)
     # Asking again says the same and sends nothing new so soon; a confirmed address likewise.
@@ -291,7 +305,8 @@ def test_public_subscription_needs_confirming(world: People) -> None:
     assert "Confirm your subscription" in page
     sub.refresh_from_db()
     assert sub.confirmed_at is None  # GET confirms nothing
-    assert "You are subscribed" in public.post(confirm).content.decode()
+    done = public.post(confirm).content.decode()
+    assert "You are subscribed" in done and "to the published reports of Communities" in done
     sub.refresh_from_db()
     assert sub.confirmed_at is not None
     assert public.get(confirm[:-4] + "abc/").status_code == 404

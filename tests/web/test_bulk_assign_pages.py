@@ -53,7 +53,7 @@ def test_editor_assigns_the_filtered_actions_after_checking(rated: People) -> No
     data = {"people": [rated.contributor.pk], "do": "assign", "actions": chosen}
     check = editor.post(f"{ASSIGN}{query}", data).content.decode()
     assert "Assign Carol to 3 actions?" in check
-    assert "1 of the actions you ticked already had them and stay as they are: C13." in check
+    assert "1 of the actions you ticked already had them and stays as it is: C13." in check
     assert not rated.plan.actions.get(ref="C1").assignees.filter(username="carol").exists()
     done = editor.post(f"{ASSIGN}{query}", {**data, "confirm": "1"}, follow=True)
     assert done.redirect_chain[-1][0] == f"{PLAN}/actions/?rag=Red&rag=Amber"
@@ -69,10 +69,23 @@ def test_unticked_actions_are_left_out_and_unassigning(rated: People) -> None:
     c1, c2 = (str(rated.plan.actions.get(ref=r).pk) for r in ("C1", "C2"))
     data = {"people": [rated.other_contributor.pk], "do": "unassign", "actions": [c1, c2]}
     check = editor.post(ASSIGN, data).content.decode()
-    assert "Unassign Oscar from 1 action?" in check and "did not have them" in check
+    assert "Unassign Oscar from 1 action?" in check
+    assert "1 of the actions you ticked did not have them and stays as it is: " in check
     done = editor.post(ASSIGN, {**data, "confirm": "1"}, follow=True).content.decode()
     assert escape("Unassigned Oscar from 1 action; 1 did not have them.") in done
     assert not rated.plan.actions.get(ref="C1").assignees.filter(username="oscar").exists()
+
+
+@pytest.mark.django_db
+def test_one_action_matching_is_said_in_the_singular(rated: People) -> None:
+    page = signed_in(rated, "editor").get(f"{ASSIGN}?rag=green").content.decode()
+    assert "1 action matches the filters from the action list: RAG: Green." in page
+    assert "It is ticked: untick it to leave it out." in page and "All 1 " not in page
+    data = {"people": [rated.contributor.pk], "do": "assign", "actions": ticked(page)}
+    data["actions"] += [str(rated.plan.actions.get(ref=r).pk) for r in ("C1", "C13")]
+    check = signed_in(rated, "editor").post(ASSIGN, data).content.decode()
+    assert "Assign Carol to 2 actions?" in check
+    assert "1 of the actions you ticked already had them and stays as it is: C13." in check
 
 
 @pytest.mark.django_db
@@ -82,6 +95,7 @@ def test_by_theme_and_every_action(people: People) -> None:
     assert "Every action of the plan is listed" in everything
     assert len(ticked(everything)) == people.plan.actions.count()
     assert f'href="{ASSIGN}?theme=Engagement"' in everything
+    assert f"All {people.plan.actions.count()} are ticked: untick any" in everything
     themed = editor.get(f"{ASSIGN}?theme=Engagement").content.decode()
     engagement = people.plan.actions.filter(theme__name="Engagement")
     assert refs(people, ticked(themed)) == sorted(engagement.values_list("ref", flat=True))

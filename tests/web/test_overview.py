@@ -177,6 +177,23 @@ def _row(rows: list[list[str]], section: str, plan: str, item: str) -> list[str]
     return next(r for r in rows if r[0] == section and r[2] == plan and r[3] == item)
 
 
+@pytest.mark.django_db
+def test_a_target_counting_net_emissions_says_so(demo, people: People) -> None:  # type: ignore[no-untyped-def]
+    """The roadmap column is before offsets; a target judged net of offsets says its figure
+    is net, so the two figures for its year do not seem to disagree."""
+    from plantracker.carbon.models import CarbonTarget
+
+    target = CarbonTarget.objects.order_by("-year").first()  # the one judged by the roadmap
+    assert target is not None
+    CarbonTarget.objects.filter(pk=target.pk).update(net=True)
+    page = Client().get(PAGE).content.decode()
+    assert "Roadmap (before offsets)</th>" in page
+    assert f"tCO2e net of offsets in {target.year} against" in page
+    CarbonTarget.objects.filter(pk=target.pk).update(net=False)
+    page = Client().get(PAGE).content.decode()
+    assert f"tCO2e in {target.year} against" in page and "net of offsets in" not in page
+
+
 def test_the_team_sees_what_is_in_progress(demo, people: People) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(people.approver)

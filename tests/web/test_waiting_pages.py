@@ -69,6 +69,26 @@ def test_an_import_check_page_polls_until_the_worker_is_done(
 
 
 @pytest.mark.django_db
+def test_who_sent_a_file_is_named_as_people_are_elsewhere(
+    people: People, editor: Client, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """By their name, as on a prepared report's page, not by their sign-in."""
+    settings.MEDIA_ROOT = tmp_path
+    people.editor.first_name, people.editor.last_name = "Edith", "Editor"
+    people.editor.save()
+    sent = job(plan=people.plan, requested_by=people.editor)
+    for url in (f"{PLAN}/imports/{sent.pk}/", f"{PLAN}/import/"):
+        page = editor.get(url).content.decode()
+        assert " by Edith Editor" in page and " by edith" not in page, url
+    admin = Client()
+    admin.force_login(people.admin)
+    kpis = job(organisation=people.plan.organisation, kind="kpis", requested_by=people.editor)
+    for url in (f"/organisations/{LCC}/imports/{kpis.pk}/", f"/organisations/{LCC}/import/"):
+        page = admin.get(url).content.decode()
+        assert " by Edith Editor" in page and " by edith" not in page, url
+
+
+@pytest.mark.django_db
 def test_an_organisation_import_check_page_polls_too(people: People, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     admin = Client()

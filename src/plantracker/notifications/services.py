@@ -200,6 +200,12 @@ def render(mail: Mail, *, name: str, unsubscribe: str, why: str) -> tuple[str, s
     )
 
 
+def _sentence(text: str) -> str:
+    """`text` ending a sentence: a full stop unless it ends with one (or ? ! …) already."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
 def _name(user: Any) -> str:
     return user.get_full_name() or user.username if user else "Someone"
 
@@ -211,7 +217,7 @@ def submitted_mail(update: ProgressUpdate, actor: Any) -> Mail:
         subject=f"To review: {action.ref} {period.label} update for {plan.title}",
         paragraphs=[
             f"{_name(actor)} submitted the {period.label} update for {action.ref} "
-            f"{action.title}. It is waiting for an approver to approve it or return it."
+            f"{_sentence(action.title)} It is waiting for an approver to approve it or return it."
         ],
         link=url,
         link_text=f"Review the {action.ref} update",
@@ -225,7 +231,7 @@ def returned_mail(update: ProgressUpdate, actor: Any, comment: str) -> Mail:
         subject=f"Returned: {action.ref} {period.label} update for {plan.title}",
         paragraphs=[
             f"{_name(actor)} returned the {period.label} update for {action.ref} "
-            f"{action.title}. Change it as they ask, then submit it again. They wrote:"
+            f"{_sentence(action.title)} Change it as they ask, then submit it again. They wrote:"
         ],
         quote=comment,
         link=url,
@@ -411,7 +417,7 @@ def subscribe(plan: Plan, email: str) -> int | None:
     sub.save(update_fields=["confirmation_sent_at"])
     token = signing.dumps({"s": sub.pk, "e": sub.email}, salt=CONFIRM_SALT)
     mail = Mail(
-        subject=f"Confirm: email me {plan.title}'s published reports",
+        subject=f"Confirm: email me the published reports of {plan.title}",
         paragraphs=[
             f"Someone (we hope you) asked for an email each time {plan.organisation.name} "
             f"publishes a progress report of {plan.title}. Confirm to start them. If it was "

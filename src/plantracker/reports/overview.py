@@ -124,6 +124,7 @@ class Emissions:
     target_checks: list[
         tuple[str, int, Decimal, Decimal, bool]
     ]  # name, year, allowed, projected, on track
+    net_targets: list[str] = field(default_factory=list)  # those counting emissions net of offsets
 
 
 @dataclass
@@ -313,7 +314,8 @@ def _emissions(user: Any, organisations: list[Organisation]) -> list[Emissions]:
                 for tv in checks
                 if (f := tv.final) is not None
             ]
-            out.append(Emissions(roadmap, list(paths), years, finals))
+            net = [tv.target.name for tv in checks if tv.target.net]
+            out.append(Emissions(roadmap, list(paths), years, finals, net))
     return out
 
 

@@ -1,7 +1,9 @@
+import os
 import secrets
 import subprocess
 import sys
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -40,7 +42,13 @@ class Command(BaseCommand):
             self.stdout.write("The contributor writes updates for C1, C2 and C13 of Communities.")
         if not opts["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{opts['port']} — press Ctrl+C to stop.")
-            # The task worker too, so that "Prepare the PDF" on a period page works here.
+            # Links in emails lead to this port, unless PLANTRACKER_BASE_URL says otherwise.
+            if "PLANTRACKER_BASE_URL" not in os.environ:
+                os.environ["PLANTRACKER_BASE_URL"] = f"http://127.0.0.1:{opts['port']}"
+                settings.PLANTRACKER_BASE_URL = os.environ["PLANTRACKER_BASE_URL"]
+            # The task worker too, so that "Prepare the PDF" on a period page works here, and
+            # emails are sent: printed in this window (the console backend) unless SMTP or
+            # GOV.UK Notify is set up.
             worker = subprocess.Popen(
                 [
                     sys.executable,
@@ -51,7 +59,6 @@ class Command(BaseCommand):
                     "2",
                     "--no-reload",
                 ],
-                stdout=subprocess.DEVNULL,
             )
             try:
                 call_command("runserver", f"127.0.0.1:{opts['port']}", use_reloader=False)

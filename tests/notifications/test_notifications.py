@@ -292,6 +292,8 @@ def test_public_subscription_needs_confirming(world: People) -> None:
     assert m.subject == "Confirm: email me the published reports of Communities"
     confirm = re.search(rf"{BASE}(/subscriptions/confirm/\S+)", m.body)[1]  # type: ignore[index]
     assert f'href="{BASE}{confirm}"' in html_of(m)
+    assert "You subscribed" not in m.body  # not yet: they have only asked
+    assert "If it was not you, ignore this email" in m.body
     # Asking again says the same and sends nothing new so soon; a confirmed address likewise.
     again = public.post(f"{PLAN}/subscribe/", {"email": "resident@example.com"})
     assert (

@@ -112,8 +112,13 @@ def test_a_report_prepared_while_the_period_is_open_stays_with_the_team(people: 
     page = editor.get(page_url).content.decode()
     assert link in page and "by Edith" in page and "Preview: not public" in page
 
-    # Prepared again now that the period is published: made from its snapshot, public.
+    # Prepared again now that the period is published: made from its snapshot, public. It is
+    # not called a preview while it waits for the worker either.
     editor.post(f"{page_url}prepare/", {"format": "pdf"})
+    waiting = PreparedReport.objects.get(status="queued")
+    assert not waiting.preview
+    progress = editor.get(f"{page_url}prepared/{waiting.pk}/progress/").content.decode()
+    assert "Preview: not public" not in progress
     run_worker()
     published = PreparedReport.objects.get(preview=False)
     public_link = f"{page_url}prepared/{published.pk}/"

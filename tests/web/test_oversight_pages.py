@@ -56,9 +56,21 @@ def test_the_approver_is_told_what_waits_and_reaches_it_in_one_click(world: Peop
     assert nav(april) == "My work: 1 to review"
     assert nav(carol) == (f"My work: {mine - 1} to write" if mine > 1 else "My work")
     page = april.get("/my-work/").content.decode()
-    review = f"{PLAN}/actions/C13/updates/march-2024/review/"
+    review = f"{PLAN}/actions/C13/updates/march-2024/review/?from=my-work"
     assert f'href="{review}"' in page
     assert april.get(review).status_code == 200
+    # Decided from My work, the approver goes back to what is left there.
+    version = ProgressUpdate.objects.get(action__ref="C13", period=period).version
+    r = april.post(review, {"decision": "return", "comment": "More", "version": version})
+    assert r.status_code == 302 and r["Location"] == "/my-work/"
+    assert nav(april) == "My work"
+    c13 = ProgressUpdate.objects.get(action__ref="C13", period=period)
+    services.update_write(
+        action=c13.action, period=period, user=world.contributor,
+        data=services.UpdateInput(narrative=c13.narrative, rag="Red", rag_reason="Closed"),
+        version=c13.version, submit=True,
+    )  # fmt: skip
+    assert nav(april) == "My work: 1 to review"
     # The period is past its due date: the approver is asked to close it; once closed, to
     # publish it.
     assert f'href="{MARCH}/close/"' in page and f'href="{MARCH}/publish/"' not in page

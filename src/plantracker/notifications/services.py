@@ -263,7 +263,13 @@ def _queue(
     held: bool = False,
 ) -> Notification:
     unsubscribe = unsubscribe_url(plans=[plan], user=to, subscriber=subscriber)
-    if subscriber is not None:
+    if subscriber is not None and event == Event.CONFIRM:
+        name = ""
+        why = (
+            f"Someone asked for this address to get the published reports of {plan.title}. "
+            "If it was not you, ignore this email: nothing more will be sent."
+        )
+    elif subscriber is not None:
         name, why = "", f"You subscribed to the published reports of {plan.title}."
     else:
         name = _name(to)

@@ -20,6 +20,12 @@ def report_prepare(*, period: ReportingPeriod, fmt: str, user: Any) -> PreparedR
 
     if fmt not in FORMATS:
         raise ValueError(f"Reports are prepared as {', '.join(FORMATS)}, not {fmt}.")
-    prepared = PreparedReport.objects.create(period=period, fmt=fmt, requested_by=user)
+    # A preview unless made from a published period; the worker decides again when it starts.
+    prepared = PreparedReport.objects.create(
+        period=period,
+        fmt=fmt,
+        requested_by=user,
+        preview=period.status != ReportingPeriod.Status.PUBLISHED,
+    )
     transaction.on_commit(lambda: prepare_report.enqueue(prepared.pk))
     return prepared

@@ -140,6 +140,8 @@ def update_review(request: HttpRequest, slug: str, ref: str, period: str) -> Htt
         else:
             verb = "approved" if approve else "returned to the contributor"
             messages.success(request, f"The update for {action.ref} was {verb}.")
+            if request.GET.get("from") == "my-work":  # back to the rest of the list
+                return redirect("my-work")
             return redirect("period", plan.slug, found.slug)
     previous = update_selectors.previous_narrative(action, found)
     context = {

@@ -167,6 +167,9 @@ def test_the_downloads_hold_the_same_figures(demo, people: People) -> None:  # t
     communities = next(p for p in data["plans"] if p["plan"] == COMMUNITIES)
     assert communities["change_since"] == "December 2023"
     assert communities["rag"]["Red"]["change"] == 1
+    # The CSV's change is a plain number a spreadsheet reads as one (no "+", which a
+    # spreadsheet could take for the start of a formula).
+    assert _row(rows, "RAG", communities["title"], "Red")[5] == "1"
     assert not any(r[0] == "Open period" for r in rows)
     assert len(data["overdue_risk_reviews"]) == int(
         figures(client.get(PAGE).content.decode())["overdue-reviews"]

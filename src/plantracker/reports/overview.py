@@ -459,8 +459,8 @@ def overview_rows(o: Overview) -> list[list[Any]]:
         org, plan = p.plan.organisation.name, p.plan.title
         since = f"since {p.before}" if p.before else ""
         rows.append(["Actions", org, plan, "Actions in the plan", p.total, "", ""])
-        rows += [["RAG", org, plan, c.label, c.value, c.change_text, since] for c in p.rag]
-        rows += [["Stage", org, plan, c.label, c.value, c.change_text, since] for c in p.stage]
+        rows += [["RAG", org, plan, c.label, c.value, c.change, since] for c in p.rag]
+        rows += [["Stage", org, plan, c.label, c.value, c.change, since] for c in p.stage]
         refs = ", ".join(a.ref for a in p.past_end)
         rows.append(
             ["Past end", org, plan, "Actions past their end date", len(p.past_end), "", refs]

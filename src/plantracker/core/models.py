@@ -7,12 +7,36 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    # How the council presents its reports (organisation settings; reports/brand.py).
+    report_name = models.CharField(
+        "name on reports",
+        max_length=200,
+        blank=True,
+        help_text="As it should appear on reports, for example Hinckley & Bosworth Borough "
+        "Council. Empty: the organisation's name.",
+    )
+    logo = models.FileField(upload_to="logos/", blank=True)
+    word_template = models.FileField(
+        upload_to="word-templates/",
+        blank=True,
+        help_text="A Word document or template (.docx or .dotx) whose styles reports use.",
+    )
+    committees = models.TextField(
+        blank=True, help_text="The committees reports go to, one per line."
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_on_reports(self) -> str:
+        return self.report_name or self.name
+
+    def committee_names(self) -> list[str]:
+        return [line.strip() for line in self.committees.splitlines() if line.strip()]
 
 
 class Membership(models.Model):

@@ -21,6 +21,7 @@ from plantracker.updates.models import ReportingPeriod
 from plantracker.updates.snapshots import build, previous_published, snapshot_data
 
 from . import charts
+from .brand import Brand, brand_for
 from .committee_carbon import RoadmapSection, carbon_sections
 from .committee_sections import (
     KpiSummary,
@@ -29,6 +30,7 @@ from .committee_sections import (
     kpi_summary,
     top_risks,
 )
+from .council_text import CouncilText, default_text
 from .plan_data import month_label
 
 EXCEPTION_RAGS = ("Red", "Amber")
@@ -62,6 +64,8 @@ class CommitteeReport:
     top_risks: list[RegisterTop] | None
     coverage: ActionCoverage | None
     carbon: list[RoadmapSection] | None
+    brand: Brand
+    text: CouncilText
 
     @property
     def title(self) -> str:
@@ -193,4 +197,6 @@ def committee_report(
         top_risks=top_risks(data, as_of=_as_of(period, published)),
         coverage=coverage_gaps(plan, actions),
         carbon=carbon_sections(data),
+        brand=brand_for(plan.organisation),
+        text=default_text(plan, period, since, len(data["actions"]), len(themes)),
     )

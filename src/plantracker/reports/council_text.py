@@ -1,0 +1,79 @@
+"""The parts of a committee report a council writes itself: agenda item, purpose,
+recommendations, background, implications, consultation, background papers, the list of
+appendices and the officers to contact.
+
+Text is Markdown (bold, italics, lists, links), as in updates. Each renderer draws
+`front` after the report's heading table, `back` after the progress sections and before
+the appendix, then the contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# key, heading, where it goes: "front" (before the figures) or "back" (after them).
+SECTIONS: list[tuple[str, str, str]] = [
+    ("purpose", "Purpose of the report", "front"),
+    ("recommendations", "Recommendations", "front"),
+    ("background", "Background", "front"),
+    ("resources", "Resource and financial implications", "back"),
+    ("legal", "Legal implications", "back"),
+    ("equality", "Equality and human rights implications", "back"),
+    ("environmental", "Environmental implications", "back"),
+    ("risk", "Risk implications", "back"),
+    ("consultation", "Consultation", "back"),
+    ("background_papers", "Background papers", "back"),
+    ("appendices", "List of appendices", "back"),
+]
+HEADINGS = {key: heading for key, heading, _ in SECTIONS}
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    key: str
+    heading: str
+    text: str  # Markdown
+
+
+@dataclass(frozen=True)
+class CouncilText:
+    agenda_item: str = ""
+    front: list[ReportSection] = field(default_factory=list)
+    back: list[ReportSection] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+
+
+def default_text(plan: Any, period: Any, since: Any, actions: int, themes: int) -> CouncilText:
+    """What a report says where the council has written nothing of its own."""
+    changes = f", and of the changes since the last report ({since.label})" if since else ""
+    purpose = (
+        f"To inform the committee of progress with the delivery of the {plan.title} as "
+        f"reported for {period.label}{changes}."
+    )
+    span = f" ({plan.period})" if plan.period else ""
+    in_themes = f" in {themes} theme{'s' if themes != 1 else ''}" if themes else ""
+    background = (
+        f"{plan.title}{span} has {actions} action{'s' if actions != 1 else ''}{in_themes}. "
+        "Each action's owner reports its progress every reporting period: what has happened, "
+        "its stage and a RAG rating."
+    )
+    if plan.description:
+        background += f"\n\n{plan.description}"
+    front = [
+        ReportSection("purpose", HEADINGS["purpose"], purpose),
+        ReportSection(
+            "recommendations",
+            HEADINGS["recommendations"],
+            "1. That the committee notes the progress reported.",
+        ),
+        ReportSection("background", HEADINGS["background"], background),
+    ]
+    return CouncilText(front=front)

@@ -60,6 +60,9 @@ class CommitteeReport:
     stage_totals: list[tuple[str, int]]
     exceptions: list[dict[str, Any]]
     slipped: list[dict[str, Any]]
+    overdue: list[dict[str, Any]]  # past their end (or revised end), not completed
+    no_update: list[dict[str, Any]]  # in the plan, with no update written for this period
+    withdrawn: list[dict[str, Any]]
     kpis: KpiSummary
     top_risks: list[RegisterTop] | None
     coverage: ActionCoverage | None
@@ -86,6 +89,11 @@ class CommitteeReport:
         diffs = {c.ref: c.narrative_diff for c in self.changes.changed} if self.changes else {}
         return [(a, diffs.get(a["ref"])) for a in self.actions]
 
+    def update_label(self, action: dict[str, Any]) -> str:
+        """Said above an action's update text when it was not written for this period:
+        every renderer prints it, so old text is never passed off as this period's."""
+        return update_label(action, self.period.label)
+
     @property
     def change_table(self) -> list[ActionChanges]:
         return change_table(self.changes) if self.changes else []
@@ -110,6 +118,28 @@ class CommitteeReport:
             parts.setdefault(r["theme"], []).append(f"{r['count']} {r[key]}")
         body = "; ".join(f"{theme}: {', '.join(p)}" for theme, p in parts.items())
         return f"Bar chart of actions in each theme by {label}. {body}."
+
+
+def update_label(action: dict[str, Any], period: str) -> str:
+    written = action.get("narrative_period")
+    if written == period:
+        return ""
+    if written and action.get("narrative"):
+        return f"No update this period — last reported {written}"
+    return "No update has been given for this action"
+
+
+def reference_month(period: ReportingPeriod, as_of: date) -> str:
+    """The month an action's end is judged against: the month updates were due, else the
+    meeting's, else the day the report is as of ("2024-03")."""
+    when = period.due or period.meeting_date or as_of
+    return f"{when.year:04d}-{when.month:02d}"
+
+
+def is_overdue(action: dict[str, Any], month: str) -> bool:
+    """Past its end (or revised end) month and not completed, whether or not it moved."""
+    end = effective_end(action)
+    return bool(end) and str(end)[:7] < month and action.get("stage") != "Completed"
 
 
 def _withdrawn(action: dict[str, Any], what: str) -> str:
@@ -176,6 +206,7 @@ def committee_report(
     changes = compare(snapshot_data(since), data) if since else None
     # Withdrawn actions stay in the appendix and the changes, not in the counts and charts.
     actions = [a for a in data["actions"] if not a.get("withdrawn")]
+    month = reference_month(period, _as_of(period, published))
     themes = data["themes"]
     return CommitteeReport(
         plan=plan,
@@ -193,6 +224,9 @@ def committee_report(
             for a in actions
             if a.get("revised_end") and a.get("end") and effective_end(a) > a["end"]
         ],
+        overdue=[a for a in actions if is_overdue(a, month)],
+        no_update=[a for a in actions if a.get("narrative_period") != period.label],
+        withdrawn=[a for a in data["actions"] if a.get("withdrawn")],
         kpis=kpi_summary(data),
         top_risks=top_risks(data, as_of=_as_of(period, published)),
         coverage=coverage_gaps(plan, actions),

@@ -88,6 +88,12 @@ def markdown(text: str | None) -> str:
 
 
 @register.filter
+def update_label(report: Any, action: dict[str, Any]) -> str:
+    """{{ r|update_label:a }}: "No update this period — last reported …" or nothing."""
+    return report.update_label(action)  # type: ignore[no-any-return]
+
+
+@register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """{{ observations|get_item:label }}."""
     return mapping.get(key)

@@ -98,7 +98,8 @@ def _target_view(roadmap: Roadmap, target: CarbonTarget, rows: list[t.YearRow]) 
     if goal is None:
         why = (
             f"No emissions are recorded for {target.baseline_period}, so the tonnes this target "
-            "allows cannot be worked out. Import the inventory for that year."
+            "allows cannot be worked out until the council's emissions for that year are "
+            "recorded."
         )
         return TargetView(target, None, [], "", why)
     check = t.Target(target.name, target.reduction, target.year, goal, target.net)

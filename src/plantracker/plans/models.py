@@ -61,6 +61,8 @@ class Plan(models.Model):
         help_text="The strategy whose objectives its actions support.",
     )
     description = models.TextField(blank=True)
+    # The committee report's own text where a period says nothing (updates/report_text.py).
+    report_defaults = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "title"]

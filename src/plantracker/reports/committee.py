@@ -30,7 +30,7 @@ from .committee_sections import (
     kpi_summary,
     top_risks,
 )
-from .council_text import CouncilText, default_text
+from .council_text import CouncilText, council_text
 from .plan_data import month_label
 
 EXCEPTION_RAGS = ("Red", "Amber")
@@ -81,6 +81,11 @@ class CommitteeReport:
     @property
     def actions(self) -> list[dict[str, Any]]:
         return self.data["actions"]  # type: ignore[no-any-return]
+
+    @property
+    def counted(self) -> list[dict[str, Any]]:
+        """The actions in the plan: every one but those withdrawn."""
+        return [a for a in self.actions if not a.get("withdrawn")]
 
     @property
     def appendix(self) -> list[tuple[dict[str, Any], list[Segment] | None]]:
@@ -232,5 +237,5 @@ def committee_report(
         coverage=coverage_gaps(plan, actions),
         carbon=carbon_sections(data),
         brand=brand_for(plan.organisation),
-        text=default_text(plan, period, since, len(data["actions"]), len(themes)),
+        text=council_text(plan, period, since, len(data["actions"]), len(themes)),
     )

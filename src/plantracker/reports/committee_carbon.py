@@ -9,8 +9,8 @@ from typing import Any
 
 NONE = "No carbon reduction roadmap names this plan's actions."
 NOT_RECORDED = (
-    "This period's snapshot was taken before carbon roadmaps were kept in snapshots, so the "
-    "report cannot show them as they stood."
+    "This report was published before carbon reduction roadmaps were reported with it, so "
+    "it cannot show them as they stood."
 )
 CATEGORY_HEAD = ["Category", "tCO2e removed"]
 TARGET_HEAD = ["Target", "By", "Allowed tCO2e", "Projected tCO2e", "Gap tCO2e", "Status"]

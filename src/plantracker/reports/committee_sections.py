@@ -207,8 +207,7 @@ NO_RISK_SCORED = "No risk in this register has been scored."
 def kpi_text(summary: KpiSummary, plan: str) -> str:
     if not summary.recorded:
         return (
-            "This period's snapshot was taken before Plan Tracker kept KPIs with it, "
-            "so it has none to report."
+            "This report was published before KPIs were reported with it, so it has none to show."
         )
     if not summary.total:
         return f"No KPIs are recorded for {plan}."
@@ -225,8 +224,8 @@ def risks_text(top: list[RegisterTop] | None, plan: str) -> str:
     """What to say when there is no register to show; empty when there is."""
     if top is None:
         return (
-            "This period's snapshot was taken before Plan Tracker kept risk registers with it, "
-            "so it has none to report."
+            "This report was published before risk registers were reported with it, so it has "
+            "none to show."
         )
     return "" if top else f"{plan} has no risk register."
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from plantracker.updates.markdown import blocks
+from plantracker.updates.report_text import contacts, merged
+
 # key, heading, where it goes: "front" (before the figures) or "back" (after them).
 SECTIONS: list[tuple[str, str, str]] = [
     ("purpose", "Purpose of the report", "front"),
@@ -49,6 +52,48 @@ class CouncilText:
     front: list[ReportSection] = field(default_factory=list)
     back: list[ReportSection] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+
+
+def numbered(text: str) -> str:
+    """Recommendations as a numbered list: kept as written when already numbered, else each
+    line a recommendation (a line ending in ":" stays as the lead-in)."""
+    if any(b.kind == "number" for b in blocks(text)):
+        return text
+    lead, items = [], []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if not items and line.endswith(":"):
+            lead.append(line)
+        else:
+            items.append(line.lstrip("-*• ").strip())
+    listed = "\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
+    return "\n\n".join([*lead, listed]) if lead else listed
+
+
+def _written(period: Any) -> dict[str, Any]:
+    """A published period's text as frozen; an open or closed one's with the plan's
+    defaults (periods published before reports had text of their own take the defaults)."""
+    if period.status == "published" and period.report_text:
+        return period.report_text  # type: ignore[no-any-return]
+    return merged(period.plan.report_defaults, period.report_text)
+
+
+def council_text(plan: Any, period: Any, since: Any, actions: int, themes: int) -> CouncilText:
+    """The report's own text: what the council wrote, else the report's own wording."""
+    written = _written(period)
+    automatic = default_text(plan, period, since, actions, themes)
+    said = {s.key: s.text for s in automatic.front}
+    front, back = [], []
+    for key, heading, where in SECTIONS:
+        text = written.get(key) or said.get(key, "")
+        if not text:
+            continue
+        if key == "recommendations":
+            text = numbered(text)
+        (front if where == "front" else back).append(ReportSection(key, heading, text))
+    people = [Contact(**c) for c in contacts(written)]
+    return CouncilText(written.get("agenda_item", ""), front, back, people)
 
 
 def default_text(plan: Any, period: Any, since: Any, actions: int, themes: int) -> CouncilText:

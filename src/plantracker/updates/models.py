@@ -29,6 +29,9 @@ class ReportingPeriod(models.Model):
     meeting_date = models.DateField(null=True, blank=True)
     report_of = models.CharField(max_length=300, blank=True, help_text="For example a director.")
     published_at = models.DateTimeField(null=True, blank=True)
+    # The committee report's own text for this period; frozen (with the plan's defaults
+    # filled in) at publication (updates/report_text.py).
+    report_text = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -17,7 +17,7 @@ from plantracker.core import permissions
 from plantracker.plans.models import Action, Plan
 from plantracker.plans.vocab import RAG, Stage
 
-from . import signals
+from . import report_text, signals
 from .changes import FieldChange
 from .models import ProgressUpdate, ReportingPeriod, UpdateEvent
 from .snapshots import snapshot_create
@@ -123,6 +123,51 @@ def _period_step(period: ReportingPeriod, user: Any, wanted: str) -> None:
 
 
 @transaction.atomic
+def period_report_save(
+    *,
+    period: ReportingPeriod,
+    user: Any,
+    text: dict[str, Any],
+    meeting: str = "",
+    meeting_date: date | None = None,
+    report_of: str = "",
+) -> ReportingPeriod:
+    """The period's meeting and its report's own text. A published period's report is
+    frozen: it is what the committee received."""
+    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    if not permissions.can_manage_periods(user, period.plan):
+        raise NotAllowed(
+            "Only the plan's editors, approvers and administrators can write its reports."
+        )
+    if period.status == Period.PUBLISHED:
+        raise NotAllowed(
+            f"{period.label} has been published, so its report is what the committee "
+            "received and cannot be changed."
+        )
+    period.meeting = meeting.strip()
+    period.meeting_date = meeting_date
+    period.report_of = report_of.strip()
+    period.report_text = report_text.cleaned(text, period=True)
+    period._history_user = user  # type: ignore[attr-defined]
+    period.save()
+    return period
+
+
+@transaction.atomic
+def plan_report_defaults_save(*, plan: Plan, user: Any, text: dict[str, Any]) -> Plan:
+    """What every period's report says where the period says nothing of its own.
+    Periods already published keep the text they were published with."""
+    if not permissions.can_manage_periods(user, plan):
+        raise NotAllowed(
+            "Only the plan's editors, approvers and administrators can write its reports."
+        )
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.report_defaults = report_text.cleaned(text, period=False)
+    plan.save(update_fields=["report_defaults"])
+    return plan
+
+
+@transaction.atomic
 def _period_move(period: ReportingPeriod, user: Any, wanted: str) -> ReportingPeriod:
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     _period_step(period, user, wanted)
@@ -165,6 +210,8 @@ def period_publish(*, period: ReportingPeriod, user: Any) -> ReportingPeriod:
         _step(u, Event.PUBLISH, user)
     period.status = Period.PUBLISHED
     period.published_at = timezone.now()
+    # The report's own text is frozen with the snapshot: the plan's defaults filled in now.
+    period.report_text = report_text.merged(period.plan.report_defaults, period.report_text)
     period.save()
     snapshot_create(period, user)
     signals.period_published.send(ReportingPeriod, period=period, user=user)

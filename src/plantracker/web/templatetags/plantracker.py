@@ -88,6 +88,18 @@ def markdown(text: str | None) -> str:
 
 
 @register.filter
+def isoday(value: str | None) -> str:
+    """'2024-02-01' → '1 February 2024'; anything else as it is."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
 def update_label(report: Any, action: dict[str, Any]) -> str:
     """{{ r|update_label:a }}: "No update this period — last reported …" or nothing."""
     return report.update_label(action)  # type: ignore[no-any-return]

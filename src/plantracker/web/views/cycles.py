@@ -70,6 +70,7 @@ def period_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         "tasks": tasks,
         "tally": tally(tasks) if tasks is not None else None,
         "can_review": permissions.can_review(request.user, plan),
+        "can_write_report": permissions.can_manage_periods(request.user, plan),
         "insider": insider,
         "prepared": list(prepared_visible(found, request.user)[:LISTED]),
     }

@@ -20,7 +20,7 @@ PAGES = {
     "plans.Finding": ["finding-dismiss", "finding-restore"],  # fixed on the action's page
     "plans.Action": ["action-new", "action-edit", "action-withdraw", "action-delete"],
     "plans.Partner": ["action-edit"],  # typed on the action's page, one on each line
-    "updates.ReportingPeriod": ["periods", "period-status"],
+    "updates.ReportingPeriod": ["periods", "period-status", "period-report-text"],
     "updates.ProgressUpdate": ["update", "update-review"],
     "indicators.Observation": ["kpi"],  # values recorded and corrected on the KPI's page
     "indicators.Indicator": ["kpi-new", "kpi-edit", "kpi-retire", "kpi-restore"],

@@ -62,6 +62,11 @@ def send_everything(world: People) -> Client:
         review = f"{PLAN}/actions/{ref}/updates/march-2024/review/"
         version = ProgressUpdate.objects.get(action__ref=ref, period__slug="march-2024").version
         posted(admin, review, {"decision": "approve", "comment": HOSTILE, "version": version})
+    posted(admin, f"{PLAN}/report-text/", {"legal": HOSTILE, "contact_0_name": HOSTILE[:200]})
+    posted(admin, f"{PLAN}/periods/march-2024/report-text/",
+           {"agenda_item": HOSTILE[:200], "purpose": HOSTILE, "recommendations": HOSTILE,
+            "contact_0_name": HOSTILE[:200], "contact_0_email": "a@example.org"})  # fmt: skip
+    assert ReportingPeriod.objects.get(slug="march-2024").report_text["purpose"] == HOSTILE
     for step in ("close", "publish"):
         posted(admin, f"{PLAN}/periods/march-2024/{step}/", {})
     assert ReportingPeriod.objects.get(slug="march-2024").status == "published"
@@ -84,6 +89,8 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(world: People) -> None
         (f"{PLAN}/actions/C1/", "admin"),
         (f"{PLAN}/actions/C1/updates/march-2024/", "admin"),
         (f"{PLAN}/periods/march-2024/report.html", "admin"),
+        (f"{PLAN}/periods/march-2024/report-text/", "admin"),
+        (f"{PLAN}/report-text/", "admin"),
         (f"{PLAN}/changes/?from=december-2023&to=march-2024", "admin"),
         (f"/organisations/{LCC}/people/", "admin"),
         (f"{PLAN}/export.csv", "admin"),

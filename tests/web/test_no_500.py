@@ -33,6 +33,7 @@ from plantracker.indicators.models import Observation
 from plantracker.plans.models import Plan
 from plantracker.plans.selectors import ActionFilters
 from plantracker.updates.models import ProgressUpdate
+from plantracker.updates.report_text import CONTACT_FIELDS, SECTION_KEYS
 from plantracker.web.forms import (
     accounts,
     carbon,
@@ -40,6 +41,7 @@ from plantracker.web.forms import (
     indicators,
     notifications,
     people,
+    report_text,
     updates,
 )
 from plantracker.web.forms import actions as action_forms
@@ -163,6 +165,10 @@ def test_no_page_fails_on_any_query(name: str, world: People) -> None:
 
 
 # Every form the pages post, with the fields the view reads besides the form's own.
+REPORT_FIELDS = {  # the report text form makes its fields as it is built
+    *SECTION_KEYS, "agenda_item", "meeting", "meeting_date", "report_of",
+    *(f"contact_{n}_{f}" for n in range(2) for f in CONTACT_FIELDS),
+}  # fmt: skip
 PEOPLE = f"/organisations/{LCC}/people/"
 FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "sign-in": ("/sign-in/", accounts.SignInForm, set()),
@@ -214,6 +220,12 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "period-close": (f"{PLAN}/periods/march-2024/close/", None, set()),
     "period-publish": (f"{PLAN}/periods/march-2024/publish/", None, set()),
     "period-prepare": (f"{PLAN}/periods/march-2024/prepare/", None, {"format"}),
+    "period-report-text": (
+        f"{PLAN}/periods/march-2024/report-text/",
+        report_text.ReportTextForm,
+        REPORT_FIELDS,
+    ),
+    "plan-report-text": (f"{PLAN}/report-text/", report_text.ReportTextForm, REPORT_FIELDS),
     "plan-import": (f"{PLAN}/import/", imports.ImportForm, set()),
     "import-job": (f"{PLAN}/imports/10000/", None, set()),
     "kpi": (f"/organisations/{LCC}/kpis/kpi-a/", indicators.ObservationForm, set()),

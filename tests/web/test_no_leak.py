@@ -76,6 +76,7 @@ TEAM_ONLY = {
     "kpi-new", "kpi-edit", "kpi-target-new", "kpi-target", "kpi-retire", "kpi-restore",
     "register-new", "register-settings", "risk-new", "risk-edit",
     "period-close", "period-publish",  # the approvers' confirmation pages
+    "period-report-text", "plan-report-text",  # the report's words, written by the team
 }  # fmt: skip
 # One's own account: signing in, passwords, two-factor (django-allauth). They show no
 # council's records, and most are reached only by someone signed in or mid-sign-in.

@@ -298,6 +298,20 @@ MATRIX: dict[str, list[Case]] = {
     "period-prepare": [
         Case("post", f"{PLAN}/periods/march-2024/prepare/", INSIDERS, {"format": "pdf"})
     ],
+    "period-report-text": [
+        Case("get", f"{PLAN}/periods/march-2024/report-text/", {"editor", "approver", "admin"}),
+        Case("get", f"{PLAN}/periods/december-2023/report-text/", {"editor", "approver", "admin"}),
+        Case(
+            "post",
+            f"{PLAN}/periods/march-2024/report-text/",
+            {"editor", "approver", "admin"},
+            {"purpose": "Why"},
+        ),
+    ],
+    "plan-report-text": [
+        Case("get", f"{PLAN}/report-text/", {"editor", "approver", "admin"}),
+        Case("post", f"{PLAN}/report-text/", {"editor", "approver", "admin"}, {"legal": "None"}),
+    ],
     "prepared-report": [Case("get", f"{PLAN}/periods/march-2024/prepared/10000/", INSIDERS)],
     "prepared-progress": [
         Case("get", f"{PLAN}/periods/march-2024/prepared/10000/progress/", INSIDERS)

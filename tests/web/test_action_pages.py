@@ -173,4 +173,4 @@ def test_the_change_report_and_committee_report_list_a_withdrawn_action(people: 
     report = committee_report(people.plan, march(people))
     assert sum(n for _, n in report.stage_totals) == people.plan.actions.count() - 1
     lines = {c.ref: c.rows for c in change_table(report.changes)}
-    assert lines["C2"] == [("Withdrawn", "", "2026-11-30: Merged into C1", "")]
+    assert lines["C2"] == [("Withdrawn", "", "30 November 2026: Merged into C1", "")]

@@ -17,6 +17,7 @@ from plantracker.plans.models import Plan
 from plantracker.strategy.coverage import ActionCoverage
 from plantracker.updates.changes import ChangeReport, compare, effective_end
 from plantracker.updates.diff import Segment
+from plantracker.updates.markdown import plain
 from plantracker.updates.models import ReportingPeriod
 from plantracker.updates.snapshots import build, previous_published, snapshot_data
 
@@ -152,7 +153,9 @@ def _withdrawn(action: dict[str, Any], what: str) -> str:
     if what != "Withdrawn" or not action.get("withdrawn"):
         return ""
     on, reason = action["withdrawn"]["on"], action["withdrawn"]["reason"]
-    return f"{on}: {reason}" if reason else on
+    day = date.fromisoformat(on)
+    said = f"{day.day} {day:%B %Y}"
+    return f"{said}: {reason}" if reason else said
 
 
 def change_table(changes: ChangeReport) -> list[ActionChanges]:
@@ -178,7 +181,7 @@ def change_table(changes: ChangeReport) -> list[ActionChanges]:
             new = month_label(f.new) if f.field == "end" else f.new_text
             rows.append((f.label, old, new, f.direction))
         if c.rag_reason:
-            rows.append(("Reason for the RAG rating", "", c.rag_reason, ""))
+            rows.append(("Reason for the RAG rating", "", plain(c.rag_reason), ""))
         if c.narrative_diff:
             rows.append(("Update", "", "", NARRATIVE_CHANGED))
         out.append(ActionChanges(c.ref, c.title, c.title_diff, rows))

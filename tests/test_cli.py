@@ -103,8 +103,23 @@ def test_demo_sets_up_without_serving() -> None:
     assert "Loaded net-zero-communities: 21 actions" in out
     assert "Loaded environment-strategy-action-plan-2020-2024: 67 actions" in out
     assert Plan.objects.filter(status="published").count() == 2
+    assert "Published March 2024" in out
     out, _ = run("demo", "--no-serve")  # again: nothing duplicated
     assert Action.objects.count() == 88
+    assert "Published March 2024" not in out
+    # The March 2024 cycle: published with the council's own text, June 2024 open.
+    from plantracker.operations.demo_cycle import MARCH_TEXT, UPDATES
+    from plantracker.reports.committee import committee_report
+    from plantracker.updates.models import ReportingPeriod
+
+    march = ReportingPeriod.objects.get(plan__slug="net-zero-communities", label="March 2024")
+    assert march.status == "published"
+    assert ReportingPeriod.objects.get(plan=march.plan, label="June 2024").status == "open"
+    report = committee_report(march.plan, march)
+    assert report.text.agenda_item == MARCH_TEXT["agenda_item"]
+    assert [s.key for s in report.text.back][:3] == ["resources", "legal", "equality"]
+    assert len(report.no_update) == len(report.counted) - len(UPDATES)
+    assert report.text.contacts and report.brand.name == "Leicestershire County Council"
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from plantracker.operations.demo_cycle import demo_cycle
 from plantracker.operations.sample import DEMO_PEOPLE, demo_carbon, demo_people, sample_load
 
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             roles = ", ".join(f"{u} ({r})" for u, _, r, _ in DEMO_PEOPLE if u in created)
             self.stdout.write(f"Sign-ins with the same password: {roles}. Shown once.")
             self.stdout.write("The contributor writes updates for C1, C2 and C13 of Communities.")
+        for line in demo_cycle():
+            self.stdout.write(line)
         if not opts["no_serve"]:
             self.stdout.write(f"Serving on http://127.0.0.1:{opts['port']} — press Ctrl+C to stop.")
             # Links in emails lead to this port, unless PLANTRACKER_BASE_URL says otherwise.

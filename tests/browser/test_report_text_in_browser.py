@@ -75,5 +75,6 @@ def test_write_the_reports_text(browser: Browser, site: str) -> None:
     editor.goto(site + PLAN + "/periods/march-2024/report.html")
     expect(editor.get_by_role("heading", name="Legal implications")).to_be_visible()
     expect(editor.locator("strong", has_text="none")).to_be_visible()
-    expect(editor.get_by_role("listitem").filter(has_text="Ask for a report in June")).to_be_visible()
+    june = editor.get_by_role("listitem").filter(has_text="Ask for a report in June")
+    expect(june).to_be_visible()
     expect(editor.get_by_role("link", name="sam@example.org")).to_be_visible()

@@ -369,7 +369,8 @@ def _changes(w: WordReport, r: CommitteeReport) -> None:
     for group in table:
         name = [("equal", f"{group.ref} "), *(group.title_diff or [("equal", group.title)])]
         for i, (what, was, now, change) in enumerate(group.rows):
-            rows.append([name if i == 0 else "", what, was, now, change or "—"])
+            text = Md(now) if what == "Reason for the RAG rating" else now  # officer's Markdown
+            rows.append([name if i == 0 else "", what, was, text, change or "—"])
     word_table = w.table(
         f"What changed since {c.before}",
         ["Action", "What changed", f"Was ({c.before})", f"Now ({c.after})", "Change"],

@@ -16,7 +16,7 @@ from docx.text.run import Run
 from plantracker.updates.diff import Segment, word_diff
 from plantracker.updates.markdown import Block, Span, blocks, plain
 
-from .docx_runs import add_run
+from .docx_runs import add_run, styled_run
 from .docx_styles import Styles, run_style
 
 BULLETS = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Bullet 4", "List Bullet 5")
@@ -57,13 +57,14 @@ class MarkdownWriter:
     def spans(self, p: CT_P, spans: tuple[Span, ...] | list[Span], bold: bool = False) -> None:
         paragraph = Paragraph(p, self.owner)  # type: ignore[arg-type]
         for span in spans:
-            run = self._link(p, paragraph, span) if span.href else self.run(paragraph, span.text)
-            if span.bold or bold:
-                run.bold = True
-            if span.italic:
-                run.italic = True
-            if span.code:
-                run.font.name = "Courier New"
+            if span.href:
+                run = self._link(p, paragraph, span)
+                if span.bold or bold:
+                    run.bold = True
+                if span.italic:
+                    run.italic = True
+            else:
+                styled_run(paragraph, span.text, span.bold or bold, span.italic, span.code)
 
     def _link(self, p: CT_P, paragraph: Paragraph, span: Span) -> Run:
         href = str(span.href)

@@ -68,23 +68,23 @@ def header(section: Section, brand: Brand) -> None:
     name.font.size = Pt(12)
 
 
+def _char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph._p.add_r().append(char)
+
+
 def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
-    p = paragraph._p
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, shown),
-                       ("end", None)):  # fmt: skip
-        r = p.add_r()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            r.append(char)
-        elif text == instruction:
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = f" {instruction} "
-            r.append(code)
-        else:
-            r.add_t(text or "")
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages;
+    `shown` until then."""
+    _char(paragraph, "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph._p.add_r().append(code)
+    _char(paragraph, "separate")
+    paragraph._p.add_r().add_t(shown)
+    _char(paragraph, "end")
 
 
 def page_numbers(section: Section) -> None:

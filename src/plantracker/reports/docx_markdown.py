@@ -8,6 +8,7 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Num
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
@@ -47,7 +48,8 @@ class MarkdownWriter:
         self.part = part
         self.owner = owner  # python-docx's parent object for Paragraph/Run (the document)
         self._links: dict[str, str] = {}
-        self._abstract: dict[str, str | None] = {}
+        self._abstract: dict[str, str | None] = {}  # list style → its abstract numbering
+        self._next_num: int | None = None
 
     # Runs
 
@@ -138,7 +140,25 @@ class MarkdownWriter:
         """A new numbering instance for a numbered list, so it starts at its own first
         number rather than carrying on from the list before it."""
         name = self.styles.first(*reversed(NUMBERS[: block.level + 1]))
-        style_num = self.styles.num_id(name) if name else None
+        if name is None:
+            return None
+        if name not in self._abstract:
+            self._abstract[name] = self._abstract_num(name)
+        abstract = self._abstract[name]
+        if abstract is None:
+            return None
+        numbering = self.part.numbering_part.element  # type: ignore[attr-defined]
+        if self._next_num is None:  # counted once: python-docx's add_num counts every time
+            self._next_num = max((int(n) for n in numbering.xpath("./w:num/@w:numId")), default=0)
+        self._next_num += 1
+        num = CT_Num.new(self._next_num, int(abstract))
+        numbering._insert_num(num)
+        num.add_lvlOverride(ilvl=0).add_startOverride(block.number or 1)
+        return self._next_num
+
+    def _abstract_num(self, name: str) -> str | None:
+        """The abstract numbering behind a list style's own numbering, if it has one."""
+        style_num = self.styles.num_id(name)
         if style_num is None:
             return None
         try:
@@ -146,12 +166,7 @@ class MarkdownWriter:
         except NotImplementedError:  # no numbering part to add to
             return None
         found = numbering.xpath(f'w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')
-        if not found:
-            return None
-        num = numbering.add_num(int(found[0]))
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(block.number or 1)
-        return int(num.numId)
+        return str(found[0]) if found else None
 
 
 def plain_diff(segments: list[Segment]) -> list[Segment]:

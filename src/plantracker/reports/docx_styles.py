@@ -37,6 +37,7 @@ class Styles:
     def __init__(self, doc: DocumentObject) -> None:
         self.doc = doc
         self.ids: dict[str, str] = {}
+        self._nums: dict[str, int | None] = {}
         for style in doc.styles:
             if style.name and style.style_id:
                 self.ids.setdefault(style.name, style.style_id)
@@ -79,13 +80,13 @@ class Styles:
 
     def num_id(self, name: str) -> int | None:
         """The numbering a list style carries in its own paragraph properties."""
-        style_id = self.ids.get(name)
-        if style_id is None:
-            return None
-        found = self.doc.styles.element.xpath(
-            f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val'
-        )
-        return int(found[0]) if found else None
+        if name not in self._nums:
+            style_id = self.ids.get(name)
+            found = self.doc.styles.element.xpath(
+                f'w:style[@w:styleId="{style_id}"]/w:pPr/w:numPr/w:numId/@w:val'
+            )
+            self._nums[name] = int(found[0]) if style_id and found else None
+        return self._nums[name]
 
 
 def run_style(r: object, style_id: str) -> None:

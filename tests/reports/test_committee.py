@@ -128,7 +128,10 @@ def test_docx_has_headings_tables_and_change_runs(report) -> None:
     )
     assert "will conclude" in struck and "No further rounds will be run." in red
     c1 = next(row for row in appendix.rows if row.cells[0].text == "C1")
-    assert c1.cells[5].text == seed_row("C1")["December 2023 Update"]  # unchanged: plain
+    # Unchanged: plain, under its label (C1's update was written for December 2023).
+    label, text = (p.text for p in c1.cells[5].paragraphs)
+    assert label == "No update this period — last reported December 2023"
+    assert text == seed_row("C1")["December 2023 Update"]
     pictures = doc.inline_shapes
     assert len(pictures) == 2
     assert all(p._inline.docPr.get("descr").startswith("Bar chart") for p in pictures)

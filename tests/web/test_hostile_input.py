@@ -12,6 +12,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from plantracker.plans.models import Action
@@ -71,6 +72,16 @@ def send_everything(world: People) -> Client:
     posted(admin, kpi, {"period": "2023-24", "value": "12", "note": HOSTILE,
                         "source": HOSTILE[:300]})  # fmt: skip
     posted(admin, f"{ROADMAP}/?off=complex", {"name": HOSTILE[:200]})
+    # The organisation's name on reports and its committees; an SVG logo with a script
+    # (refused), then a harmless one, shown on the settings page as a preview.
+    settings = f"/organisations/{LCC}/settings/"
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    logo = SimpleUploadedFile("logo.svg", svg.encode())
+    assert posted(admin, settings, {"report_name": HOSTILE[:200], "logo": logo}) == 400
+    harmless = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect/></svg>'
+    logo = SimpleUploadedFile(HOSTILE[:60] + ".svg", harmless)
+    data = {"report_name": HOSTILE[:200], "committees": HOSTILE, "logo": logo}
+    assert posted(admin, settings, data) == 302
     posted(Client(), "/sign-in/", {"username": HOSTILE, "password": HOSTILE})
     return admin
 
@@ -86,6 +97,8 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(world: People) -> None
         (f"{PLAN}/periods/march-2024/report.html", "admin"),
         (f"{PLAN}/changes/?from=december-2023&to=march-2024", "admin"),
         (f"/organisations/{LCC}/people/", "admin"),
+        (f"/organisations/{LCC}/settings/", "admin"),
+        (f"{PLAN}/periods/march-2024/report.docx", "admin"),
         (f"{PLAN}/export.csv", "admin"),
         (f"{PLAN}/export.xlsx", "admin"),
         (f"{PLAN}/export.json", "admin"),

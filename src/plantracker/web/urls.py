@@ -21,6 +21,7 @@ from .views import (
     kpi_pages,
     notifications,
     overview,
+    organisation_settings,
     people,
     plan_settings,
     public,
@@ -125,6 +126,11 @@ urlpatterns = [
         name="membership-remove",
     ),
     path("organisations/<slug:org>/", framework.organisation, name="organisation"),
+    path(
+        f"{ORG}/settings/",
+        organisation_settings.organisation_settings,
+        name="organisation-settings",
+    ),
     path(f"{ORG}/overview/", overview.organisation_overview, name="organisation-overview"),
     path(
         f"{ORG}/overview.<str:fmt>",

@@ -119,7 +119,10 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(world: People) -> None
             text = body.decode()
             for raw in RAW:
                 assert raw not in text, (url, raw)
-            assert not re.search(r"<[a-z][^>]*\son[a-z]+=", text), url
+            # Typed text is never in an attribute, but for the value of a form's own field
+            # (an edit page shows what was typed, escaped): that one is left out of the search.
+            fields = re.sub(r'<input([^>]*?)\svalue="[^"]*"', r"<input\1", text)
+            assert not re.search(r"<[a-z][^>]*\son[a-z]+=", fields), url
             shown += "alert(&#x27;x&#x27;)" in text or "alert('x')" in text
         elif "csv" in kind:
             for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))):

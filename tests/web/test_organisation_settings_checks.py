@@ -131,7 +131,7 @@ def test_word_templates() -> None:
                 }
             ),
             uploads.TEMPLATE_BAD,
-        ),  # fmt: skip
+        ),
     ]:
         with pytest.raises(Refused) as exc:
             check_word_template(name, data)

@@ -56,19 +56,21 @@ def test_xlsx_council_layout_with_red_and_struck_runs(report, tmp_path) -> None:
     assert header == [
         "Action ID", "Objective", "Action", "Role", "Who may be involved", "Timescales",
         "Cost", "Carbon Saving", "Deliverability Score", "Project Status", "RAG",
-        "March 2024 Update",
+        "Update status", "March 2024 Update",
     ]  # fmt: skip
     rows = {r[0].value: r for r in ws.iter_rows(min_row=5) if r[0].value}
     c13 = rows["C13"]
     assert c13[10].value == "Red" and c13[10].fill.fgColor.rgb.endswith("FF0000")
-    parts = runs(c13[11].value)
+    assert c13[11].value is None  # written for March 2024: nothing to say
+    parts = runs(c13[12].value)
     struck = "".join(t for k, t in parts if k == "strike")
     red = "".join(t for k, t in parts if k == "red")
     assert "will conclude" in struck and "concluded" in red
     assert "".join(t for k, t in parts if k != "red") == seed_row("C13")["December 2023 Update"]
     assert "".join(t for k, t in parts if k != "strike") == NEW_TEXT
     # Unchanged actions carry their text plainly.
-    assert rows["C1"][11].value == seed_row("C1")["December 2023 Update"]
+    assert rows["C1"][12].value == seed_row("C1")["December 2023 Update"]
+    assert rows["C1"][11].value == "No update this period — last reported December 2023"
     assert rows["Engagement"][1].value is None  # theme heading rows, as in the tracker
     changes = wb["Changes"]
     found = [[c.value for c in r] for r in changes.iter_rows(min_row=5)]

@@ -13,6 +13,9 @@ from django.urls import NoReverseMatch, get_resolver
 PAGES = {
     "core.Membership": ["people", "membership-remove"],
     "core.Invitation": ["person-invite", "people"],
+    # Its name on reports, logo, committees and Word template; an instance's operator adds
+    # councils (deployment.md).
+    "core.Organisation": ["organisation-settings"],
     "plans.Plan": ["plan-new", "plan-settings"],
     "plans.Theme": ["plan-themes"],
     "plans.Objective": ["plan-objectives", "plan-objective"],  # a plan's own codes
@@ -51,7 +54,6 @@ SYSTEM = {
     "reports.PreparedReport", "carbon.ConversionFactor", "carbon.AreaEmission",
     "carbon.QuotedFigure",
     "notifications.Notification",  # the outbox of emails the worker sends and records
-    "core.Organisation",  # an instance's operator adds councils (deployment.md)
 }  # fmt: skip
 # Models still waiting for their pages. Issue 17 emptied it: a new model gets its pages, or
 # is written by the system; it does not join a queue.

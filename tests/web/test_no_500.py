@@ -40,6 +40,7 @@ from plantracker.web.forms import (
     imports,
     indicators,
     notifications,
+    organisations,
     people,
     report_text,
     updates,
@@ -248,6 +249,11 @@ FORMS: dict[str, tuple[str, type | None, set[str]]] = {
     "strategy-record": (f"{ES}/aims/10002/", strategy_forms.AimForm, set()),
     "strategy-record-delete": (f"{ES}/aims/10002/delete/", None, set()),
     "plan-new": (f"/organisations/{LCC}/add-plan/", plan_forms.NewPlanForm, set()),
+    "organisation-settings": (
+        f"/organisations/{LCC}/settings/",
+        organisations.OrganisationSettingsForm,
+        set(),
+    ),
     "plan-settings": (f"{PLAN}/settings/", plan_forms.PlanForm, set()),
     "plan-themes": (f"{PLAN}/themes/", plan_forms.ThemeForm, {"do", "theme", "into", "name"}),
     "plan-scoring": (
@@ -332,6 +338,10 @@ def test_no_form_fails_on_any_value(name: str, world: People) -> None:
     def check(data: dict[str, list[str]], upload: tuple[str, bytes]) -> None:
         if form in (imports.ImportForm, imports.TableImportForm) and upload[0]:
             data = {**data, "file": SimpleUploadedFile(upload[0], upload[1])}  # type: ignore[dict-item]
+        if form is organisations.OrganisationSettingsForm and upload[0]:
+            for field, ending in (("logo", ".svg"), ("word_template", ".docx")):
+                name = upload[0].rsplit(".", 1)[0] + ending if upload[0] != "" else ""
+                data = {**data, field: SimpleUploadedFile(name, upload[1])}  # type: ignore[dict-item]
         send(admin, "post", url, data)
 
     check()

@@ -70,6 +70,7 @@ TEAM_ONLY = {
     "action-withdraw", "action-delete", "strategy-new", "strategy-edit", "strategy-record-new",
     "strategy-record", "strategy-record-delete", "finding-dismiss",
     "plan-objectives", "plan-objective",
+    "organisation-settings",
     "carbon-settings", "carbon-target-new", "carbon-target", "emission-source-new",
     "emission-source", "emission-record-new", "emission-record", "roadmap-new", "roadmap-edit",
     "workstream-new", "workstream",

@@ -49,6 +49,7 @@ NEW_STRATEGY = {"title": "Waste strategy", "kind": "aims"}
 KPI_A = f"/organisations/{LCC}/kpis/kpi-a"
 NEW_KPI = {"title": "Homes retrofitted", "plan": "net-zero-communities", "direction": "higher"}
 SETTINGS = {"title": "Communities", "status": "published"}
+ORG_SETTINGS = {"report_name": "Leicestershire County Council", "committees": "Scrutiny"}
 BULK = {"people": "{contributor}", "do": "assign", "actions": "{c13}"}
 SCORING = {"preview": "1", "timescale_S": "3", "timescale_M": "2", "timescale_L": "1",
            "cost_L": "3", "cost_M": "2", "cost_H": "1", "carbon_L": "1", "carbon_M": "2",
@@ -328,6 +329,10 @@ MATRIX: dict[str, list[Case]] = {
         Case("post", f"/organisations/{LCC}/imports/10001/", {"admin"}, {"import": "1"}),
     ],
     "organisation": [Case("get", f"/organisations/{LCC}/", EVERYONE)],
+    "organisation-settings": [
+        Case("get", f"/organisations/{LCC}/settings/", {"admin"}),
+        Case("post", f"/organisations/{LCC}/settings/", {"admin"}, ORG_SETTINGS),
+    ],
     "organisation-overview": [
         Case("get", f"/organisations/{LCC}/overview/", EVERYONE),
         Case("get", "/organisations/rutland/overview/", EVERYONE),  # a draft plan's council

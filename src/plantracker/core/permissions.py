@@ -83,6 +83,12 @@ def can_manage_people(user: Any, organisation: Organisation) -> bool:
     return Role.ADMIN in roles_in(user, organisation.pk)
 
 
+def can_change_settings(user: Any, organisation: Organisation) -> bool:
+    """The organisation's settings (its name on reports, logo, committees, Word template):
+    its administrators."""
+    return Role.ADMIN in roles_in(user, organisation.pk)
+
+
 def administered_organisations(user: Any) -> list[Organisation]:
     if not (user and user.is_authenticated):
         return []

@@ -17,7 +17,9 @@ class Brand:
 
     @property
     def alt(self) -> str:
-        return f"{self.name} logo"
+        """Fixed words, not the typed name: text people type never goes into an HTML
+        attribute (tests/web/test_hostile_input.py), and the name is printed beside it."""
+        return "Council logo"
 
     @cached_property
     def logo_png(self) -> bytes | None:

@@ -21,10 +21,15 @@ from plantracker.updates.diff import Segment
 from .cells import text_only
 from .committee import CommitteeReport
 from .plan_data import month_label
+from .xlsx_print import add_logo, print_setup
+from .xlsx_text import diff_rich, markdown_rich
 
 RED = "FFFF0000"
 RAG_FILL = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
 CONVENTION = "Updates to this sheet are shown in red with original text as 'strikethrough'"
+# Beside each update, said when it was not written for this period (CommitteeReport.update_label).
+# Its own column, so that re-importing the tracker never takes the note for the update.
+UPDATE_NOTE = "Update status"
 COLUMNS = [
     ("Action ID", "ref", 10),
     ("Objective", "objectives", 12),
@@ -76,7 +81,7 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
     ws.append([CONVENTION])
     ws["A2"].font = Font(italic=True)
     ws.append([])
-    heads = [h for h, _, _ in COLUMNS] + [f"{r.period.label} Update"]
+    heads = [h for h, _, _ in COLUMNS] + [UPDATE_NOTE, f"{r.period.label} Update"]
     ws.append(heads)
     header_row = 4
     for cell in ws[header_row]:
@@ -94,8 +99,9 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
             ws.cell(row, 1).font = Font(bold=True)
         theme = a.get("theme")
         diff = narratives.get(a["ref"])
+        text = diff_rich(diff) if diff else markdown_rich(a.get("narrative"))
         ws.append([_cell(a, key) for _, key, _ in COLUMNS]
-                  + [rich(diff) if diff else (a.get("narrative") or None)])  # fmt: skip
+                  + [r.update_label(a) or None, text])  # fmt: skip
         row += 1
         rag = ws.cell(row, rag_col)
         if rag.value in fills:
@@ -104,14 +110,25 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
             ws.cell(row, c).alignment = top
     for i, (_, _, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    ws.column_dimensions[get_column_letter(len(heads) - 1)].width = 22
     ws.column_dimensions[get_column_letter(len(heads))].width = 70
     ws.freeze_panes = ws.cell(header_row + 1, 1)
+    footer = f"{r.plan.title}: {r.period.label}"
+    print_setup(ws, r.brand, f"{header_row}:{header_row}", footer)
+    add_logo(ws, r.brand, len(heads))
 
 
 def _key_sheet(ws: Worksheet) -> None:
     ws.append(["Key"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([CONVENTION])
+    ws.append([])
+    ws.append([UPDATE_NOTE, "Empty when the update was written for this period; otherwise "
+               "when it was last given, or that none has been given."])  # fmt: skip
+    _key_meanings(ws)
+
+
+def _key_meanings(ws: Worksheet) -> None:
     ws.append([])
     ws.append(["Project Status", "Meaning"])
     for stage, meaning in STAGE_MEANING.items():
@@ -151,9 +168,10 @@ def _changes_sheet(ws: Worksheet, changes: ChangeReport | None) -> None:
             new = month_label(f.new) if f.field == "end" else f.new_text
             ws.append([c.ref, title, f.label, old, new, f.direction or None])
         if c.narrative_diff:
-            ws.append([c.ref, title, "Update", None, rich(c.narrative_diff), None])
+            ws.append([c.ref, title, "Update", None, diff_rich(c.narrative_diff), None])
         if c.rag_reason:
-            ws.append([c.ref, title, "Reason for the RAG rating", None, c.rag_reason, None])
+            reason = markdown_rich(c.rag_reason)
+            ws.append([c.ref, title, "Reason for the RAG rating", None, reason, None])
     for col, width in zip("ABCDEF", (10, 50, 22, 16, 70, 16), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=5):
@@ -168,6 +186,10 @@ def render_xlsx(report: CommitteeReport) -> bytes:
     _actions_sheet(ws, report)
     _changes_sheet(wb.create_sheet("Changes"), report.changes)
     _key_sheet(wb.create_sheet("Key"))
+    footer = f"{report.plan.title}: {report.period.label}"
+    changes_heads = "4:4" if report.changes else "1:1"
+    for sheet, rows in (("Changes", changes_heads), ("Key", "1:1")):
+        print_setup(wb[sheet], report.brand, rows, footer)
     buf = io.BytesIO()
     text_only(wb)
     wb.save(buf)

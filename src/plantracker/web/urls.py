@@ -20,6 +20,7 @@ from .views import (
     imports,
     kpi_pages,
     notifications,
+    organisation_settings,
     overview,
     people,
     plan_settings,
@@ -126,6 +127,11 @@ urlpatterns = [
         name="membership-remove",
     ),
     path("organisations/<slug:org>/", framework.organisation, name="organisation"),
+    path(
+        f"{ORG}/settings/",
+        organisation_settings.organisation_settings,
+        name="organisation-settings",
+    ),
     path(f"{ORG}/overview/", overview.organisation_overview, name="organisation-overview"),
     path(
         f"{ORG}/overview.<str:fmt>",

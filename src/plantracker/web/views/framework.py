@@ -44,6 +44,7 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
         "can_import": permissions.can_import_tables(request.user, organisation),
         "can_add_plan": permissions.can_add_plan(request.user, organisation),
         "can_add_kpi": permissions.can_add_kpi(request.user, organisation),
+        "can_change_settings": permissions.can_change_settings(request.user, organisation),
     })  # fmt: skip
 
 

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
 	if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v "$$p"; break; fi; done)
 
-.PHONY: install demo test test-sqlite test-postgres lint format browser vendor clean bench
+.PHONY: install demo test test-sqlite test-postgres lint format browser vendor clean bench examples
 
 install: $(VENV)/.installed
 
@@ -58,3 +58,11 @@ clean:
 # Benchmarks (not part of `make test`; about 15 minutes): writes bench/RESULTS.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The example committee report (PDF and Word) from `make demo`'s data, into docs/examples/.
+examples: install
+	rm -rf var/examples && mkdir -p var/examples docs/examples
+	PLANTRACKER_DATA_DIR=var/examples $(BIN)/plantracker demo --no-serve >/dev/null
+	for fmt in pdf docx; do PLANTRACKER_DATA_DIR=var/examples $(BIN)/plantracker report \
+		--plan net-zero-communities --period "March 2024" --format $$fmt \
+		--output docs/examples/march-2024-committee-report.$$fmt; done

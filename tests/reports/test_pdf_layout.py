@@ -131,10 +131,19 @@ def test_officers_markdown_is_drawn_not_printed(report: CommitteeReport) -> None
         {**a, "narrative": narrative} if a["ref"] == exceptions[0]["ref"] else a
         for a in report.actions
     ]
+    assert report.changes is not None
+    (changed,) = report.changes.changed  # C13: its update's changes marked in the appendix
+    changed.narrative_diff = [
+        ("equal", "The **scheme** "),
+        ("delete", "will _close_."),
+        ("insert", "closed:\n\n- no rounds\n- [see the decision](https://example.org)"),
+    ]
     data = render_pdf(replace(with_actions(report, actions), exceptions=exceptions))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "No funding" in text and "the grant closed" in text and "first step done" in text
+    assert "The scheme will close." in text and "no rounds" in text and "see the decision" in text
+    assert "](" not in text
     assert "**" not in text
     assert "_this year_" not in text and "_board_" not in text and "*planned*" not in text
     assert not [line for line in text.splitlines() if line.lstrip().startswith("- ")]

@@ -26,7 +26,8 @@ def _by_theme(
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            y=alt.Y("theme:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            # labelLimit 0: a theme's name is never cut short, however long.
+            y=alt.Y("theme:N", title=None, sort=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X("count:Q", title="Actions", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 f"{key}:N",
@@ -68,9 +69,19 @@ def count_by_theme(
     return rows
 
 
+# The font a document's chart is measured and drawn in. vl-convert lays the labels out with
+# its own font metrics and WeasyPrint draws the SVG's text with the font fontconfig gives:
+# when these differ (vl-convert's "sans-serif" is narrower than Debian's DejaVu Sans) the
+# longest label ran past the image's left edge and was cut ("Enabling Action"). Naming one
+# installed font for both keeps the measured and the drawn widths the same.
+DOCUMENT_FONT = "DejaVu Sans"
+
+
 def fixed_width(spec: dict[str, Any], width: int = 420) -> dict[str, Any]:
-    """Documents have no container to fill: give the chart a width."""
-    return {**spec, "width": width}
+    """Documents have no container to fill: give the chart a width, and the font the
+    document draws it in."""
+    config = {**spec.get("config", {}), "font": DOCUMENT_FONT}
+    return {**spec, "width": width, "config": config}
 
 
 def kpi_chart(

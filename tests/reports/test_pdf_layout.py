@@ -84,12 +84,15 @@ def test_appendix_reference_never_runs_into_the_action(report: CommitteeReport) 
 BOTTOM = 2 * 28.3465  # the page's bottom margin, 2 cm, in points
 
 
-def with_steps(report: CommitteeReport, n: int) -> bytes:
-    """The report with the last action's update grown by a list of `n` one-line steps: each
-    step makes the appendix's last row exactly one line taller."""
+def with_steps(report: CommitteeReport, copies: int, n: int) -> bytes:
+    """The report with `copies` more actions at the end of the appendix (copies of its last
+    one), the last grown by a list of `n` one-line steps: each step makes the last row one
+    line taller, so the closing line moves down a line at a time."""
     actions = [dict(a) for a in report.actions]
+    last = actions[-1]
+    actions += [{**last, "ref": f"Z{i}"} for i in range(1, copies + 1)]
     steps = "\n".join(f"- Step {i} agreed" for i in range(1, n + 1))
-    actions[-1]["narrative"] = f"{actions[-1].get('narrative') or ''}\n\n{steps}"
+    actions[-1] = {**actions[-1], "narrative": f"{last.get('narrative') or ''}\n\n{steps}"}
     return render_pdf(with_actions(report, actions))
 
 
@@ -99,27 +102,38 @@ def body_lines(page: Any) -> set[int]:
     return {top for top in tops if top < page.height - BOTTOM}
 
 
-@pytest.mark.django_db
-def test_last_page_holds_more_than_one_line(report: CommitteeReport) -> None:
-    """Reports of a few sizes, the last row growing a line at a time until the closing line
-    no longer fits on the page: the last page always has more than one line of the report."""
-    with pdfplumber.open(io.BytesIO(with_steps(report, 1))) as pdf:
-        pages = len(pdf.pages)
+def closing(data: bytes) -> tuple[int, float]:
+    """The page count and how far down its page the closing line ends."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         last = pdf.pages[-1]
-        assert len(body_lines(last)) > 1
         footer = find([c for c in last.chars if c["text"].strip()], "Produced by Plan Tracker")
         assert footer is not None
-        room = last.height - BOTTOM - max(c["bottom"] for c in footer)
-    n = max(1, int(room // 13.3) - 1)  # a step is a line of 9.5pt text, 1.4 high
-    sizes = []
-    while len(sizes) < 4 and n < 80:
-        with pdfplumber.open(io.BytesIO(with_steps(report, n))) as pdf:
+        return len(pdf.pages), max(c["bottom"] for c in footer)
+
+
+@pytest.mark.django_db
+def test_last_page_holds_more_than_one_line(report: CommitteeReport) -> None:
+    """Reports of a few sizes: actions added until the last page is nearly full, then the
+    last row grown a line at a time until the closing line no longer fits after it. The
+    last page always has more than one line of the report (the last action goes over with
+    the closing line)."""
+    pages, bottom = closing(with_steps(report, 0, 1))
+    pages_1, bottom_1 = closing(with_steps(report, 1, 1))
+    assert pages_1 == pages  # room for one more action
+    height = bottom_1 - bottom  # of one action's rows
+    with pdfplumber.open(io.BytesIO(with_steps(report, 0, 1))) as pdf:
+        room = pdf.pages[-1].height - BOTTOM - bottom
+    copies = max(0, int((room - 30) // height))
+    sizes: list[int] = []
+    n = 1
+    while len(sizes) < 4 and n < 40:
+        with pdfplumber.open(io.BytesIO(with_steps(report, copies, n))) as pdf:
             text = pdf.pages[-1].extract_text()
-            assert len(body_lines(pdf.pages[-1])) > 1, (n, text)
+            assert len(body_lines(pdf.pages[-1])) > 1, (copies, n, text)
             if len(pdf.pages) > pages or sizes:  # the sizes either side of a new page
                 sizes.append(n)
         n += 1
-    assert len(sizes) == 4  # the last row did reach a new page
+    assert len(sizes) == 4  # the closing line did reach a new page
 
 
 @pytest.mark.django_db

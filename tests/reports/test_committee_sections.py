@@ -167,8 +167,8 @@ def test_sections_say_why_they_are_empty(communities: Plan, django_user_model: o
     snap.save()
     period.refresh_from_db()
     html = RENDERERS["html"](committee_report(communities, period)).decode()
-    assert "taken before Plan Tracker kept KPIs" in html
-    assert "taken before Plan Tracker kept risk registers" in html
+    assert "published before KPIs were reported with it" in html
+    assert "published before risk registers were reported with it" in html
 
 
 def test_closed_and_inactive_risks_are_not_among_the_worst() -> None:

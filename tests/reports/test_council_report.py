@@ -237,3 +237,42 @@ def test_overdue_rule_uses_the_revised_end_and_ignores_completed() -> None:
     period = ReportingPeriod(label="x", due=date(2024, 3, 15))
     assert reference_month(period, date(2026, 1, 1)) == "2024-03"
     assert reference_month(ReportingPeriod(label="x"), date(2026, 1, 9)) == "2026-01"
+
+
+def test_appendices_and_papers_one_per_line_unless_a_list() -> None:
+    text = council_text.one_per_line("Appendix A – Tracker\nAppendix B – Changes")
+    assert [b.text for b in blocks(text)] == ["Appendix A – Tracker", "Appendix B – Changes"]
+    listed = "- [Plan](https://example.org)\n- Report"
+    assert council_text.one_per_line(listed) == listed
+
+
+@pytest.mark.django_db
+def test_stage_and_rag_words_are_never_split_in_the_pdf_appendix(people: People) -> None:
+    period = march(people)
+    update = c13_update(people, period)
+    services.update_review(update=update, user=people.approver, approve=True,
+                           version=update.version)  # fmt: skip
+    report = committee_report(people.plan, period)
+    with pdfplumber.open(io.BytesIO(RENDERERS["pdf"](report))) as pdf:
+        words = {w["text"] for page in pdf.pages for w in page.extract_words()}
+    assert "Discovery" in words and "Delivery" in words
+    split = {"Discover", "Discove", "Delive", "Ambe", "Gree"}  # ("Deliver" is a word)
+    assert not words & split, sorted(words & split)
+
+
+@pytest.mark.django_db
+def test_word_report_is_a4_even_from_a_letter_template(people: People, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+    from docx import Document
+    from docx.shared import Cm, Inches
+
+    template = Document()
+    template.sections[0].page_width, template.sections[0].page_height = Inches(8.5), Inches(11)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    org = people.plan.organisation
+    org.word_template.save("letter.docx", ContentFile(buffer.getvalue()), save=True)
+    period = march(people)
+    doc = Document(io.BytesIO(RENDERERS["docx"](committee_report(people.plan, period))))
+    assert abs(doc.sections[0].page_width - Cm(21)) < Cm(0.01)
+    assert abs(doc.sections[0].page_height - Cm(29.7)) < Cm(0.01)

@@ -106,7 +106,7 @@ def closing(data: bytes) -> tuple[int, float]:
     """The page count and how far down its page the closing line ends."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         last = pdf.pages[-1]
-        footer = find([c for c in last.chars if c["text"].strip()], "Produced by Plan Tracker")
+        footer = find([c for c in last.chars if c["text"].strip()], "Produced with Plan Tracker")
         assert footer is not None
         return len(pdf.pages), max(c["bottom"] for c in footer)
 

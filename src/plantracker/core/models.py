@@ -36,7 +36,8 @@ class Organisation(models.Model):
         return self.report_name or self.name
 
     def committee_names(self) -> list[str]:
-        return [line.strip() for line in self.committees.splitlines() if line.strip()]
+        names = (" ".join(line.split()) for line in self.committees.splitlines())
+        return list(dict.fromkeys(n for n in names if n))  # each once, in the order given
 
 
 class Membership(models.Model):

@@ -17,9 +17,9 @@ class Brand:
 
     @property
     def alt(self) -> str:
-        """Fixed words, not the typed name: text people type never goes into an HTML
-        attribute (tests/web/test_hostile_input.py), and the name is printed beside it."""
-        return "Council logo"
+        """For Word and Excel. The web page and PDF say "Council logo" (typed text never goes
+        into an HTML attribute: tests/web/test_hostile_input.py), with the name beside it."""
+        return f"{self.name} logo"
 
     @cached_property
     def logo_png(self) -> bytes | None:
@@ -31,6 +31,13 @@ class Brand:
         import vl_convert
 
         return bytes(vl_convert.svg_to_png(self.logo.decode("utf-8"), scale=2))
+
+    @property
+    def logo_png_data_uri(self) -> str | None:
+        """The logo as a picture for the PDF: an SVG's own text would otherwise be read as
+        the first words of the document."""
+        png = self.logo_png
+        return None if png is None else f"data:image/png;base64,{base64.b64encode(png).decode()}"
 
     @property
     def logo_data_uri(self) -> str | None:

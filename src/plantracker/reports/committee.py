@@ -32,7 +32,7 @@ from .committee_sections import (
     top_risks,
 )
 from .council_text import CouncilText, council_text
-from .plan_data import month_label
+from .plan_data import day_label, month_label
 
 EXCEPTION_RAGS = ("Red", "Amber")
 NARRATIVE_CHANGED = "text changed: marked in the appendix"
@@ -153,9 +153,8 @@ def _withdrawn(action: dict[str, Any], what: str) -> str:
     if what != "Withdrawn" or not action.get("withdrawn"):
         return ""
     on, reason = action["withdrawn"]["on"], action["withdrawn"]["reason"]
-    day = date.fromisoformat(on)
-    said = f"{day.day} {day:%B %Y}"
-    return f"{said}: {reason}" if reason else said
+    said = day_label(on)
+    return f"{said}: {plain(reason)}" if reason else said
 
 
 def change_table(changes: ChangeReport) -> list[ActionChanges]:

@@ -33,7 +33,7 @@ from .docx_page import pages
 from .docx_runs import RED, add_run, diff_runs
 from .docx_styles import Styles
 from .docx_template import open_document, read_template
-from .plan_data import month_label
+from .plan_data import day_label, month_label
 
 __all__ = ["RED", "add_run", "diff_runs", "render_docx"]
 
@@ -215,8 +215,9 @@ def render_docx(report: CommitteeReport) -> bytes:
         w.section(section)
     _contacts(w, r)
     _appendix(w, r)
-    source = f"published snapshot of {r.period.label}" if r.published else "plan as it stands now"
-    w.paragraph(f"Produced by Plan Tracker from the {source}.")
+    source = (f"the updates as published for {r.period.label}" if r.published
+              else "the plan as it stands now (a draft)")  # fmt: skip
+    w.paragraph(f"Produced with Plan Tracker from {source}.")
     return w.save()
 
 
@@ -267,12 +268,13 @@ def _exceptions(w: WordReport, r: CommitteeReport) -> None:
     if r.overdue:
         w.table(
             f"Actions past their end date and not completed ({len(r.overdue)})",
-            ["Action", "End", "Stage"],
-            [[_action(a), _end(a), a.get("stage") or "Not known"] for a in r.overdue],
-        )
+            ["Action", "End", "Stage", "RAG"],
+            [[_action(a), _end(a), a.get("stage") or "Not known", a.get("rag") or "Not known"]
+             for a in r.overdue],
+        )  # fmt: skip
     else:
-        w.paragraph("No action is past its end date.")
-    w.heading("Actions whose end date has slipped", 2)
+        w.paragraph("No action is past its end date without being completed.")
+    w.heading("Actions whose end date was revised", 2)
     if r.slipped:
         w.table(
             f"Slipped end dates ({len(r.slipped)})",
@@ -280,14 +282,14 @@ def _exceptions(w: WordReport, r: CommitteeReport) -> None:
             [[_action(a), month_label(a["end"]), month_label(a["revised_end"])] for a in r.slipped],
         )
     else:
-        w.paragraph("No end date has slipped.")
+        w.paragraph("No action's end date was put back this period or before.")
     if r.withdrawn:
         w.heading("Withdrawn actions", 2)
         w.table(
             f"Actions withdrawn from the plan ({len(r.withdrawn)})",
             ["Action", "Withdrawn on", "Reason"],
             [
-                [_action(a), a["withdrawn"].get("on") or "", Md(a["withdrawn"].get("reason"))]
+                [_action(a), day_label(a["withdrawn"].get("on")), Md(a["withdrawn"].get("reason"))]
                 for a in r.withdrawn
             ],
         )

@@ -54,6 +54,16 @@ class CouncilText:
     contacts: list[Contact] = field(default_factory=list)
 
 
+ONE_PER_LINE = {"appendices", "background_papers"}
+
+
+def one_per_line(text: str) -> str:
+    """Each line its own paragraph (the hint says one per line), unless it is a list."""
+    if any(b.kind in ("bullet", "number") for b in blocks(text)):
+        return text
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def numbered(text: str) -> str:
     """Recommendations as a numbered list: kept as written when already numbered, else each
     line a recommendation (a line ending in ":" stays as the lead-in)."""
@@ -91,6 +101,8 @@ def council_text(plan: Any, period: Any, since: Any, actions: int, themes: int) 
             continue
         if key == "recommendations":
             text = numbered(text)
+        elif key in ONE_PER_LINE:
+            text = one_per_line(text)
         (front if where == "front" else back).append(ReportSection(key, heading, text))
     people = [Contact(**c) for c in contacts(written)]
     return CouncilText(written.get("agenda_item", ""), front, back, people)
@@ -103,7 +115,7 @@ def default_text(plan: Any, period: Any, since: Any, actions: int, themes: int) 
         f"To inform the committee of progress with the delivery of the {plan.title} as "
         f"reported for {period.label}{changes}."
     )
-    span = f" ({plan.period})" if plan.period else ""
+    span = f" ({plan.period})" if plan.period and plan.period not in plan.title else ""
     in_themes = f" in {themes} theme{'s' if themes != 1 else ''}" if themes else ""
     background = (
         f"{plan.title}{span} has {actions} action{'s' if actions != 1 else ''}{in_themes}. "

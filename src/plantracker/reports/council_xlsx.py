@@ -80,7 +80,12 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([CONVENTION])
     ws["A2"].font = Font(italic=True)
-    ws.append([])
+    if r.published:
+        ws.append([])
+    else:  # as the other formats say at the top of a preview
+        ws.append([f"Draft: {r.period.label} has not been published. This preview shows "
+                   "updates as they stand now, including those not yet approved."])  # fmt: skip
+        ws["A3"].font = Font(bold=True, color="D4351C")
     heads = [h for h, _, _ in COLUMNS] + [UPDATE_NOTE, f"{r.period.label} Update"]
     ws.append(heads)
     header_row = 4
@@ -113,7 +118,7 @@ def _actions_sheet(ws: Worksheet, r: CommitteeReport) -> None:
     ws.column_dimensions[get_column_letter(len(heads) - 1)].width = 22
     ws.column_dimensions[get_column_letter(len(heads))].width = 70
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-    footer = f"{r.plan.title}: {r.period.label}"
+    footer = f"{r.plan.title}: {r.period.label}{'' if r.published else ' (draft)'}"
     print_setup(ws, r.brand, f"{header_row}:{header_row}", footer)
     add_logo(ws, r.brand, len(heads))
 

@@ -107,5 +107,8 @@ def pages(doc: DocumentObject, brand: Brand, *, from_template: bool) -> None:
     for section in doc.sections:
         if not from_template:
             a4(section)
+        else:  # the template's margins, but always A4 portrait (a template may say Letter)
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
         header(section, brand)
         page_numbers(section)

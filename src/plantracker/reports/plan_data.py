@@ -35,6 +35,16 @@ def month_label(value: str | None) -> str:
     return date(int(year), int(mon), 1).strftime("%b %Y")
 
 
+def day_label(value: str | None) -> str:
+    """A day as the JSON data holds it ("2024-02-01") as people read it ("1 February 2024");
+    anything else as it is."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    return f"{day.day} {day:%B %Y}"
+
+
 def withdrawn(on: date | None, reason: str) -> dict[str, str] | None:
     """A withdrawn action's (or a dismissed finding's) day and reason; None for an action in
     the plan (a finding still raised)."""

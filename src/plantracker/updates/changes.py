@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diff import Segment, changed, word_diff
-from .markdown import plain
 from .workflow import RAG_RANK, rag_worsened
 
 NOT_KNOWN = "Not known"
@@ -103,8 +102,8 @@ def compare_actions(before: dict[str, Any], after: dict[str, Any]) -> ActionChan
         change.fields.append(FieldChange("end", "End date", old_end, new_end, direction))
     if before.get("score") != after.get("score"):
         change.fields.append(FieldChange("score", "Score", before.get("score"), after.get("score")))
-    # Compared as read, not as typed: formatting marks never show in a marked-up change.
-    narrative = word_diff(plain(before.get("narrative")), plain(after.get("narrative")))
+    # Compared as typed; each report draws the marked-up words without the formatting marks.
+    narrative = word_diff(before.get("narrative") or "", after.get("narrative") or "")
     if changed(narrative):
         change.narrative_diff = narrative
     if change.fields or change.title_diff or change.narrative_diff:

@@ -34,6 +34,25 @@ def _quote(text: str, limit: int = 160) -> str:
     return f"“{flat[:limit]}…”" if len(flat) > limit else f"“{flat}”"
 
 
+PHONE = r"^[0-9+()\s.-]{6,30}(\s*(ext\.?|extension|x)\s*[0-9]{1,6})?$"
+
+
+def _contact_field(name: str) -> forms.Field:
+    attrs = {"class": "govuk-input", "autocomplete": "off"}
+    if name == "email":
+        return forms.EmailField(label=CONTACT_LABELS[name], required=False, max_length=200,
+                                widget=forms.EmailInput(attrs=attrs))  # fmt: skip
+    if name == "phone":
+        return forms.RegexField(
+            regex=PHONE, label=CONTACT_LABELS[name], required=False, max_length=40,
+            error_messages={"invalid": "Enter a telephone number, like 0116 305 7000 or "
+                            "0116 305 7000 ext 1234"},
+            widget=forms.TextInput(attrs={**attrs, "type": "tel"}),
+        )  # fmt: skip
+    return forms.CharField(label=CONTACT_LABELS[name], required=False, max_length=200,
+                           widget=forms.TextInput(attrs=attrs))  # fmt: skip
+
+
 class ReportTextForm(forms.Form):
     """Every section of the report as a text box, then up to MAX_CONTACTS officers. For a
     period, also its agenda item and meeting; each hint says what an empty box falls back to."""
@@ -49,6 +68,7 @@ class ReportTextForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.period = period
+        self.frozen = False
         self.committees = committees or []
         if period:
             self.fields["agenda_item"] = forms.CharField(
@@ -64,7 +84,8 @@ class ReportTextForm(forms.Form):
             self.fields["meeting_date"] = DayField(
                 label="Meeting date", required=False,
                 widget=forms.DateInput(
-                    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+                    format="%Y-%m-%d",  # what a date box reads, so a saved date shows again
+                    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"},
                 ),
             )  # fmt: skip
             self.fields["report_of"] = forms.CharField(
@@ -86,12 +107,17 @@ class ReportTextForm(forms.Form):
         self.rows = max(1, min(contacts + 1, MAX_CONTACTS))
         for n in range(self.rows):
             for f in CONTACT_FIELDS:
-                kind = forms.EmailField if f == "email" else forms.CharField
-                widget = forms.EmailInput if f == "email" else forms.TextInput
-                self.fields[f"contact_{n}_{f}"] = kind(
-                    label=CONTACT_LABELS[f], required=False, max_length=200,
-                    widget=widget(attrs={"class": "govuk-input", "autocomplete": "off"}),
-                )  # fmt: skip
+                self.fields[f"contact_{n}_{f}"] = _contact_field(f)
+
+    def freeze(self) -> None:
+        """Shown as published: nothing to change, no hints about empty boxes, no empty
+        officer rows."""
+        self.frozen = True
+        for key, field in self.fields.items():
+            field.disabled = True
+            if key in SECTION_KEYS:
+                field.help_text = ""
+        self.rows = max(1, self.rows - 1)
 
     def section_fields(self) -> list[forms.BoundField]:
         return [self[k] for k in SECTION_KEYS]

@@ -90,13 +90,9 @@ def markdown(text: str | None) -> str:
 @register.filter
 def isoday(value: str | None) -> str:
     """'2024-02-01' → '1 February 2024'; anything else as it is."""
-    from datetime import date
+    from plantracker.reports.plan_data import day_label
 
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value or "")
-    return f"{day.day} {day:%B %Y}"
+    return day_label(value)
 
 
 @register.filter

@@ -56,8 +56,7 @@ def period_report_text(request: HttpRequest, slug: str, period: str) -> HttpResp
     form = _form(request, plan, found)
     frozen = found.status == ReportingPeriod.Status.PUBLISHED
     if frozen:
-        for field in form.fields.values():
-            field.disabled = True
+        form.freeze()
     if request.method == "POST" and form.is_valid():
         values: dict[str, Any] = form.cleaned_data
         try:

@@ -19,8 +19,9 @@ class UpdateForm(forms.Form):
         required=False,
         max_length=NARRATIVE_MAX,
         widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
-        help_text="What has happened since the last report. You can use Markdown: "
-        "**bold**, lists starting with -, and links.",
+        help_text="What has happened since the last report. You can use formatting: "
+        "**bold**, *italics*, lists (lines starting with - or 1.) and links written "
+        "[words](https://address).",
     )
     stage = forms.ChoiceField(
         label="Stage",

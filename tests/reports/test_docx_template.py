@@ -99,6 +99,34 @@ def test_template_without_our_styles(people: People, settings, tmp_path) -> None
     assert all(t.style.name == "Table Grid" for t in out.tables)
 
 
+def without_numbering(data: bytes) -> bytes:
+    """The package with its numbering part (list numbering definitions) taken out, as in
+    templates saved by some tools."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename == "word/numbering.xml":
+                continue
+            body = src.read(item.filename)
+            if item.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                body = re.sub(rb"<(Relationship|Override) [^>]*numbering[^>]*/>", b"", body)
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_template_without_list_numbering(people: People, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    out = render(people, without_numbering(saved(Document(), dotx=False)), "no-lists.docx")
+    texts = [p.text for p in out.paragraphs]
+    # The recommendation still reads as numbered: the number is in the text.
+    assert "1. That the committee notes the progress reported." in texts
+    assert not any("numbering" in rel.reltype for rel in out.part.rels.values())
+
+
 @pytest.mark.django_db
 def test_corrupt_template_falls_back_to_the_default(
     people: People, settings, tmp_path, caplog

@@ -5,6 +5,8 @@ update as bold paragraphs. Never the raw `**` or a leading `- `."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -121,9 +123,10 @@ class MarkdownWriter:
     def _item(
         self, p: CT_P, block: Block, names: tuple[str, ...], mark: str, num: int | None
     ) -> None:
-        name = self.styles.first(*reversed(names[: block.level + 1]))
+        name = self.styles.first(*reversed(names[: block.level + 1])) if self.numbering else None
         if name is None:
-            # No list style in the template: the mark in the text, indented as a list.
+            # No list style in the template, or no list numbering for it to use: the mark in
+            # the text, indented as a list (a style's own number or bullet would be lost).
             p.get_or_add_pPr().ind_left = Cm(0.63 * (block.level + 1))  # type: ignore[attr-defined]
             self.run(Paragraph(p, self.owner), mark)  # type: ignore[arg-type]
         else:
@@ -156,15 +159,19 @@ class MarkdownWriter:
         num.add_lvlOverride(ilvl=0).add_startOverride(block.number or 1)
         return self._next_num
 
+    @cached_property
+    def numbering(self) -> bool:
+        """Whether the document has list numbering definitions (a template may not)."""
+        return any(rel.reltype == RT.NUMBERING for rel in self.part.rels.values())
+
     def _abstract_num(self, name: str) -> str | None:
         """The abstract numbering behind a list style's own numbering, if it has one."""
         style_num = self.styles.num_id(name)
         if style_num is None:
             return None
-        try:
-            numbering = self.part.numbering_part.element  # type: ignore[attr-defined]
-        except NotImplementedError:  # no numbering part to add to
+        if not self.numbering:
             return None
+        numbering = self.part.numbering_part.element  # type: ignore[attr-defined]
         found = numbering.xpath(f'w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')
         return str(found[0]) if found else None
 

@@ -16,8 +16,8 @@ def test_quick_runs_match_python_docx() -> None:
 
 
 def test_changes_to_markdown_marked_without_the_markup() -> None:
-    from plantracker.reports.docx_markdown import plain_diff
     from plantracker.updates.diff import word_diff
+    from plantracker.updates.markdown import plain_diff
 
     old = "The scheme **will conclude** in 2024.\n\n- one round left"
     new = "The scheme **concluded** in 2024.\n\n- no rounds left"

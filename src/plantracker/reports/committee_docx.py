@@ -21,14 +21,14 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from plantracker.updates.diff import Segment
-from plantracker.updates.markdown import Span
+from plantracker.updates.markdown import Span, plain_diff
 
 from . import chart_images
 from . import committee_sections as sections
 from .committee import CommitteeReport
 from .committee_carbon import carbon_text
 from .council_text import ReportSection
-from .docx_markdown import MarkdownWriter, Paragraphs, plain_diff
+from .docx_markdown import MarkdownWriter, Paragraphs
 from .docx_page import pages
 from .docx_runs import RED, add_run, diff_runs
 from .docx_styles import Styles

@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from django.template.loader import render_to_string
 
-from plantracker.updates.diff import Segment
+from plantracker.updates.markdown import plain_diff
 
 from . import chart_images
 from . import committee_sections as sections
 from .committee import CommitteeReport
 from .committee_carbon import carbon_text
 
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-_LINE_MARK = re.compile(r"^([ \t]*)(?:[-*+][ \t]+|#{1,6}[ \t]+|>[ \t]?)")
-
-
-def unmarked(segments: list[Segment] | None) -> list[Segment] | None:
-    """A word diff of Markdown text without the marks: bold and italic marks, code ticks,
-    heading and quote marks go, a link keeps its words, a list dash becomes a bullet. The
-    diff marks words; the marks themselves would only be printed raw."""
-    if not segments:
-        return segments
-    out: list[Segment] = []
-    line_start = True
-    for op, text in segments:
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if i or line_start:
-                line = _LINE_MARK.sub(
-                    lambda m: m.group(1) + ("• " if m.group(0).strip()[:1] in "-*+" else ""), line
-                )
-            lines[i] = _EMPHASIS.sub("", _LINK.sub(r"\1", line))
-        out.append((op, "\n".join(lines)))
-        line_start = text.endswith("\n")
-    return out
-
 
 def render_html(report: CommitteeReport, *, for_pdf: bool = False) -> str:
     context = {
         "r": report,
-        "appendix": [(a, unmarked(d)) for a, d in report.appendix],
+        "appendix": [(a, plain_diff(d) if d else d) for a, d in report.appendix],
         "for_pdf": for_pdf,
         "charts": {
             "rag": chart_images.svg_data_uri(report.rag_chart()),

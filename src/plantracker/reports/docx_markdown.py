@@ -16,8 +16,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from plantracker.updates.diff import Segment, word_diff
-from plantracker.updates.markdown import Block, Span, blocks, plain
+from plantracker.updates.markdown import Block, Span, blocks
 
 from .docx_runs import add_run, styled_run
 from .docx_styles import Styles, run_style
@@ -174,13 +173,3 @@ class MarkdownWriter:
         numbering = self.part.numbering_part.element  # type: ignore[attr-defined]
         found = numbering.xpath(f'w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')
         return str(found[0]) if found else None
-
-
-def plain_diff(segments: list[Segment]) -> list[Segment]:
-    """A diff of two Markdown texts redone on their plain text, so the markings never
-    show the markup (`**`, a leading `- `): lists keep a bullet or their number."""
-    old = "".join(t for op, t in segments if op != "insert")
-    new = "".join(t for op, t in segments if op != "delete")
-    if not any(mark in old + new for mark in ("*", "_", "`", "[", "#", "\n", "- ", ">")):
-        return segments  # plain already: keep the diff as it was made
-    return word_diff(plain(old), plain(new))

@@ -9,6 +9,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .diff import Segment, word_diff
+
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 TAGS = {
@@ -148,3 +150,13 @@ def plain(text: str | None) -> str:
         mark = "• " if b.kind == "bullet" else f"{b.number}. " if b.kind == "number" else ""
         lines.append(f"{indent}{mark}{b.text}")
     return "\n".join(lines)
+
+
+def plain_diff(segments: list[Segment]) -> list[Segment]:
+    """A diff of two Markdown texts redone on their plain text, so the markings never
+    show the markup (`**`, a leading `- `): lists keep a bullet or their number."""
+    old = "".join(t for op, t in segments if op != "insert")
+    new = "".join(t for op, t in segments if op != "delete")
+    if not any(mark in old + new for mark in ("*", "_", "`", "[", "#", "\n", "- ", ">")):
+        return segments  # plain already: keep the diff as it was made
+    return word_diff(plain(old), plain(new))
